@@ -1,0 +1,2 @@
+/** The in-process session store: bounded, on Caffeine, for one-process applications and tests. */
+package dev.satchel.store.memory;

@@ -1,0 +1,91 @@
+package dev.satchel.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.satchel.servlet.scenario.Browser;
+import dev.satchel.servlet.scenario.FlakyStore;
+import dev.satchel.servlet.scenario.ScenarioServlets;
+import dev.satchel.servlet.scenario.SessionScenarioContract;
+import dev.satchel.keys.KeyRing;
+import dev.satchel.session.SessionManager;
+import dev.satchel.session.codec.SignedCookieCodec;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Runs the shared scenario on one embedded server with the filter, plus what only the servlet filter offers. */
+abstract class ServletScenarioTestBase extends SessionScenarioContract {
+
+  private final EmbeddedServer server;
+  private final FlakyStore store;
+  private final List<String> events = new CopyOnWriteArrayList<>();
+  private URI base;
+
+  ServletScenarioTestBase(EmbeddedServer server, boolean serverSideStore) {
+    this.server = server;
+    this.store = serverSideStore ? new FlakyStore() : null;
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    SessionManager.Builder manager = SessionManager.builder();
+    if (store != null) {
+      manager.store(store);
+    } else {
+      manager.codec(SignedCookieCodec.of(KeyRing.generate()));
+    }
+    SatchelFilter filter = SatchelFilter.builder(manager.build())
+        .csrfExempt("/api/*")
+        .sessionListener(new HttpSessionListener() {
+          @Override
+          public void sessionCreated(HttpSessionEvent se) {
+            events.add("created");
+          }
+
+          @Override
+          public void sessionDestroyed(HttpSessionEvent se) {
+            events.add("destroyed:" + se.getSession().getAttribute("color"));
+          }
+        })
+        .sessionIdListener((HttpSessionIdListener) (event, oldId) ->
+            events.add("idChanged:" + !oldId.equals(event.getSession().getId())))
+        .build();
+    base = server.start(filter, ScenarioServlets.all());
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @Override
+  protected URI baseUri() {
+    return base;
+  }
+
+  @Override
+  protected FlakyStore store() {
+    return store;
+  }
+
+  @Test
+  void sessionListenersHearCreationIdChangesAndInvalidation() {
+    Browser b = browser();
+    events.clear();
+    b.get("/http-session?op=get");
+    assertThat(events).as("looking creates nothing").isEmpty();
+    b.get("/http-session?op=set&v=green");
+    assertThat(events).containsExactly("created");
+    b.get("/http-session?op=change");
+    assertThat(events).containsExactly("created", "idChanged:true");
+    b.get("/http-session?op=invalidate");
+    assertThat(events).as("listeners still see the attributes of the session being destroyed")
+        .containsExactly("created", "idChanged:true", "destroyed:green");
+  }
+}
