@@ -78,12 +78,19 @@ class DemoBrowserIT {
     clickAndWait(driver, By.id("login-button"));
   }
 
-  /** Clicks something that loads a new page, and waits until the old page is gone (click() may return before). */
+  /**
+   * Clicks something that loads a new page and waits until the new document has loaded. Waiting for the old element
+   * to go stale is racy in Chromium (the inspector may answer "node does not belong to the document" mid-navigation),
+   * so the old document is tagged instead and the wait ends once a document without the tag is complete.
+   */
   static void clickAndWait(WebDriver driver, By target) {
-    org.openqa.selenium.WebElement element = driver.findElement(target);
-    element.click();
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    js.executeScript("document.satchelOldPage = true");
+    driver.findElement(target).click();
     new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
+        .ignoring(org.openqa.selenium.WebDriverException.class)
+        .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+            "return document.satchelOldPage === undefined && document.readyState === 'complete'")));
   }
 
   void screenshot(String name) throws Exception {
