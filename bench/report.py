@@ -298,7 +298,10 @@ def render(env, http, scale, monitor, memory, svg_name, latency_name):
     L.append("- Each system is the same tiny app with four routes: `/login` (puts `user` and `counter` in the "
              "session; called once to get a cookie), `/none` (session untouched), `/read` (reads `user` from the "
              "existing session) and `/write` (increments `counter` with a plain put). The load generator sends the "
-             "logged-in cookie with every request, so `/read` performs a real load and `/write` a load plus a save.")
+             "logged-in cookie with every request, so `/read` performs a real load and `/write` a load plus a save. "
+             "The Javalin baseline's `/login` sets an opaque cookie as long as Satchel's signed session cookie, "
+             "which no route reads: every Javalin mode receives the same request bytes and wrk does the same work "
+             "per request, so the ratios measure session handling alone.")
     L.append("- `wrk -t%s -c%s -d%ss --latency` per route on 127.0.0.1, after two %s s warm-up passes over all "
              "routes (so a JIT-compiled server is equally warm for every route) and 2 s on the route itself. "
              "The server is pinned to CPU %s and wrk plus the private Redis to CPU %s (`taskset`); "

@@ -127,6 +127,22 @@ public final class Cookie {
         partitioned, extensions);
   }
 
+  /**
+   * This cookie with another value, checked exactly as {@link Builder#build()} checks values; the other attributes
+   * were checked when this cookie was built. The cheap way to send the same cookie with a new value on every
+   * response (a session cookie): no attribute is validated twice.
+   *
+   * @throws InvalidCookieException when the value is null, has a character a cookie value cannot hold, or makes the
+   *     cookie too large
+   */
+  public Cookie withValue(String newValue) {
+    Builder b = new Builder(name, newValue);
+    b.quoted = quoted;
+    b.validateNewValue();
+    return new Cookie(name, newValue, quoted, maxAge, expires, domain, path, secure, httpOnly, sameSite, partitioned,
+        extensions);
+  }
+
   /** A builder holding this cookie's attributes, to derive a changed copy. */
   public Builder toBuilder() {
     Builder b = new Builder(name, value);
@@ -440,14 +456,7 @@ public final class Cookie {
             "Cookie value of '" + safeName() + "' is null. Use \"\" for an empty value, or Cookie.deletion(...) to delete.");
       }
       validateName();
-      validateValue();
-      String wire = quoted ? quote(value) : value;
-      if (name.length() + wire.length() > MAX_NAME_VALUE_BYTES) {
-        throw new InvalidCookieException("value", -1,
-            "Cookie '" + name + "' is too large: name and value take " + (name.length() + wire.length())
-                + " bytes, browsers drop cookies over " + MAX_NAME_VALUE_BYTES
-                + ". Keep large data on the server (a server-side session store) and put only an id in the cookie.");
-      }
+      validateNewValue();
       Duration maxAge = null;
       if (maxAgeSeconds != null) {
         if (maxAgeSeconds < 0) {
@@ -507,6 +516,22 @@ public final class Cookie {
                   + ", which is not allowed in a cookie name (an RFC 9110 token). Use only ASCII letters, digits"
                   + " and !#$%&'*+-.^_`|~");
         }
+      }
+    }
+
+    /** The value checks of {@link #build()}, for a name already known to be valid. */
+    private void validateNewValue() {
+      if (value == null) {
+        throw new InvalidCookieException("value", -1,
+            "Cookie value of '" + name + "' is null. Use \"\" for an empty value, or Cookie.deletion(...) to delete.");
+      }
+      validateValue();
+      String wire = quoted ? quote(value) : value;
+      if (name.length() + wire.length() > MAX_NAME_VALUE_BYTES) {
+        throw new InvalidCookieException("value", -1,
+            "Cookie '" + name + "' is too large: name and value take " + (name.length() + wire.length())
+                + " bytes, browsers drop cookies over " + MAX_NAME_VALUE_BYTES
+                + ". Keep large data on the server (a server-side session store) and put only an id in the cookie.");
       }
     }
 

@@ -71,6 +71,24 @@ public final class RequestCookies {
     return p.result();
   }
 
+  /**
+   * The first value of cookie {@code name} in these {@code Cookie} headers, or null: the same answer as {@code
+   * parse(cookieHeaders).get(name)}, same limits included, without keeping the other cookies. For a request that
+   * needs one cookie (its session) and nothing else.
+   */
+  public static String find(List<String> cookieHeaders, String name) {
+    if (cookieHeaders == null || cookieHeaders.isEmpty() || name == null) {
+      return null;
+    }
+    Parser p = new Parser(name);
+    for (String h : cookieHeaders) {
+      if (h != null && !p.feed(h)) {
+        break;
+      }
+    }
+    return p.found;
+  }
+
   /** The first value of cookie {@code name}, or null. */
   public String get(String name) {
     int i = indexOf(name);
@@ -164,11 +182,24 @@ public final class RequestCookies {
 
   /** Accumulates pairs across headers, enforcing the limits. */
   private static final class Parser {
-    private String[] names = new String[8];
-    private String[] values = new String[8];
+    /** When set, only this cookie's first value is kept (in {@link #found}) and parsing stops there. */
+    private final String wanted;
+    private String found;
+    private String[] names;
+    private String[] values;
     private int size;
     private int budget = MAX_HEADER_LENGTH;
     private boolean truncated;
+
+    Parser() {
+      this.wanted = null;
+      this.names = new String[8];
+      this.values = new String[8];
+    }
+
+    Parser(String wanted) {
+      this.wanted = wanted;
+    }
 
     /** Reads one header; false once a limit is reached. */
     boolean feed(String h) {
@@ -199,7 +230,7 @@ public final class RequestCookies {
       return true;
     }
 
-    /** Adds the pair in h[from, to); false when the pair limit is reached. */
+    /** Adds the pair in h[from, to); false to stop: the pair limit is reached, or the wanted cookie found. */
     private boolean pair(String h, int from, int to) {
       int eq = from;
       while (eq < to && h.charAt(eq) != '=') {
@@ -219,6 +250,27 @@ public final class RequestCookies {
       if (size == MAX_PAIRS) {
         return false;
       }
+      if (wanted != null) {
+        if (n1 - n0 != wanted.length() || !h.regionMatches(n0, wanted, 0, n1 - n0)) {
+          size++; // counted, so the pair limit cuts off exactly where parse() would
+          return true;
+        }
+        found = value(h, eq, to);
+        return false;
+      }
+      String value = value(h, eq, to);
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      names[size] = h.substring(n0, n1);
+      values[size] = value;
+      size++;
+      return true;
+    }
+
+    /** The value of the pair whose '=' is at {@code eq} (or none, when {@code eq >= to}), trimmed and unquoted. */
+    private static String value(String h, int eq, int to) {
       String value;
       if (eq >= to) {
         value = "";
@@ -235,14 +287,7 @@ public final class RequestCookies {
             ? unquote(h, v0 + 1, v1 - 1)
             : h.substring(v0, v1);
       }
-      if (size == names.length) {
-        names = Arrays.copyOf(names, size * 2);
-        values = Arrays.copyOf(values, size * 2);
-      }
-      names[size] = h.substring(n0, n1);
-      values[size] = value;
-      size++;
-      return true;
+      return value;
     }
 
     RequestCookies result() {

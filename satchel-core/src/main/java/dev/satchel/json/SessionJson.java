@@ -49,6 +49,18 @@ public final class SessionJson {
     }
   }
 
+  /**
+   * Fails now, with the message {@link #write} gives, when {@code value} cannot be written as JSON. Strings, whole
+   * numbers, booleans and null always can: they skip Jackson, which costs more than the rest of a small request.
+   */
+  public static void requireWritable(Object value) {
+    if (value == null || value instanceof String || value instanceof Integer || value instanceof Long
+        || value instanceof Boolean) {
+      return;
+    }
+    write(value);
+  }
+
   /** Writes a session map as compact JSON bytes (UTF-8). */
   public static byte[] writeBytes(Map<String, Object> attributes) {
     try {

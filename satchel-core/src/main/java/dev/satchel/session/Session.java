@@ -175,7 +175,7 @@ public final class Session {
   public synchronized Session put(String key, Object value) {
     checkKey(key);
     accessed = true;
-    SessionJson.write(value); // fail now, at the line that stored it, not at the end of the request
+    SessionJson.requireWritable(value); // fail now, at the line that stored it, not at the end of the request
     attributes.put(key, value);
     return this;
   }

@@ -352,4 +352,28 @@ class CookieBuilderTest {
     assertThat(invalid(Cookie.builder("n", "v").extension("a b=x")).index()).isEqualTo(1);
     assertThat(invalid(Cookie.builder("n", "v").extension("X=caf\u00e9")).index()).isEqualTo(5);
   }
+
+  @Test
+  void withValueKeepsEveryAttributeAndChecksTheNewValueAsBuildDoes() {
+    Cookie template = Cookie.builder("__Host-session", "").secure(true).httpOnly(true).sameSite(SameSite.LAX)
+        .maxAge(Duration.ofDays(31)).partitioned(true).extension("Priority=High").build();
+    Cookie next = template.withValue("abc.def");
+    assertThat(next.toSetCookieHeader())
+        .isEqualTo(template.toBuilder().value("abc.def").build().toSetCookieHeader())
+        .isEqualTo("__Host-session=abc.def; Max-Age=2678400; Path=/; Secure; HttpOnly; SameSite=Lax; Partitioned;"
+            + " Priority=High");
+    for (String bad : new String[] {"a;b", "a\r\nSet-Cookie: x=y", "a b", "caf\u00e9", null, "v".repeat(5000)}) {
+      Throwable fromBuilder = org.assertj.core.api.Assertions.catchThrowable(() -> template.toBuilder().value(bad).build());
+      assertThatThrownBy(() -> template.withValue(bad)).as(String.valueOf(bad))
+          .isInstanceOf(InvalidCookieException.class)
+          .hasMessage(fromBuilder.getMessage());
+    }
+  }
+
+  @Test
+  void withValueOfAQuotedCookieQuotesTheNewValue() {
+    Cookie quoted = Cookie.builder("greeting", "").quoted(true).build();
+    assertThat(quoted.withValue("hello, \"world\"").toSetCookieHeader())
+        .startsWith("greeting=\"hello, \\\"world\\\"\"");
+  }
 }

@@ -18,6 +18,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /** Properties over generated input: round trips of every valid cookie, and parsers that never throw. */
 class CookiePropertiesTest {
@@ -180,6 +181,31 @@ class CookiePropertiesTest {
   void requestParserNeverThrowsOnCookieLikeInput(@ForAll("cookieLike") String header) {
     RequestCookies rc = RequestCookies.parse(List.of(header, header));
     assertThat(rc.size()).isEven();
+  }
+
+  @Property(tries = 3000)
+  void findAnswersAsParseDoes(@ForAll("cookieLike") String a, @ForAll("cookieLike") String b,
+      @ForAll("shortNames") String name) {
+    List<String> headers = List.of(a, b);
+    assertThat(RequestCookies.find(headers, name)).isEqualTo(RequestCookies.parse(headers).get(name));
+  }
+
+  @Property(tries = 200)
+  void findHonoursThePairLimitAsParseDoes(@ForAll @IntRange(min = 250, max = 262) int before) {
+    // The wanted cookie after `before` others: found only while within MAX_PAIRS, exactly as parse() keeps it.
+    StringBuilder header = new StringBuilder();
+    for (int i = 0; i < before; i++) {
+      header.append("c").append(i).append("=v; ");
+    }
+    header.append("session=abc");
+    List<String> headers = List.of(header.toString());
+    assertThat(RequestCookies.find(headers, "session")).isEqualTo(RequestCookies.parse(headers).get("session"))
+        .isEqualTo(before < RequestCookies.MAX_PAIRS ? "abc" : null);
+  }
+
+  @Provide
+  Arbitrary<String> shortNames() {
+    return Arbitraries.of("a", "ab", "b", "a b", "0", "");
   }
 
   @Provide

@@ -29,9 +29,12 @@ final class DemoClient {
 
   /** Opens the page at {@code formPage}, takes its CSRF token, and posts {@code fields} to {@code action}. */
   HttpResponse<String> submit(String formPage, String action, Map<String, String> fields) {
-    Matcher m = TOKEN.matcher(get(formPage).body());
+    HttpResponse<String> page = get(formPage);
+    Matcher m = TOKEN.matcher(page.body());
     if (!m.find()) {
-      throw new AssertionError("No CSRF token on " + formPage);
+      String body = page.body();
+      throw new AssertionError("No CSRF token on " + formPage + " (status " + page.statusCode() + "): "
+          + body.substring(0, Math.min(300, body.length())));
     }
     Map<String, String> all = new LinkedHashMap<>(fields);
     all.put("csrf_token", m.group(1));

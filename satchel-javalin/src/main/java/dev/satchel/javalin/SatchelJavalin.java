@@ -6,6 +6,7 @@ import dev.satchel.csrf.CsrfProtection;
 import dev.satchel.session.RequestSession;
 import dev.satchel.session.Session;
 import dev.satchel.session.SessionManager;
+import io.javalin.config.Key;
 import io.javalin.http.Context;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
 public final class SatchelJavalin {
 
   static final String REQUEST_SESSION = "satchel.requestSession";
-  static final String RUNTIME = "satchel.runtime";
+  /** App-wide, so a request pays for nothing but its own session. */
+  static final Key<Runtime> RUNTIME = new Key<>("satchel.runtime");
   private static final String COOKIES = "satchel.requestCookies";
 
   /** What the plugin shares with handlers. */
@@ -96,7 +98,12 @@ public final class SatchelJavalin {
   }
 
   private static Runtime runtime(Context ctx) {
-    Runtime runtime = ctx.attribute(RUNTIME);
+    Runtime runtime;
+    try {
+      runtime = ctx.appData(RUNTIME);
+    } catch (RuntimeException e) {
+      runtime = null; // Javalin's "no such key" error would not say what to do
+    }
     if (runtime == null) {
       throw new IllegalStateException("Satchel is not set up for this request: register the plugin with "
           + "cfg.registerPlugin(new SatchelPlugin(...))");

@@ -63,11 +63,12 @@ public final class SatchelPlugin extends Plugin<SatchelPlugin.Config> {
           + "new SatchelPlugin(s -> s.manager = SessionManager.builder()...build())");
     }
     SatchelJavalin.Runtime runtime = new SatchelJavalin.Runtime(config.manager, config.csrfProtection);
+    state.appData(SatchelJavalin.RUNTIME, runtime);
     state.routes.before(ctx -> {
       RequestSession rs = config.manager.open(new JavalinSessionRequest(ctx));
       ctx.attribute(SatchelJavalin.REQUEST_SESSION, rs);
-      ctx.attribute(SatchelJavalin.RUNTIME, runtime);
-      if (config.csrf && !exempt(ctx.path(), config.csrfExemptPrefixes)) {
+      if (config.csrf && !CsrfProtection.SAFE_METHODS.contains(ctx.req().getMethod())
+          && !exempt(ctx.path(), config.csrfExemptPrefixes)) {
         checkCsrf(ctx, rs, config.csrfProtection);
       }
     });
@@ -75,10 +76,8 @@ public final class SatchelPlugin extends Plugin<SatchelPlugin.Config> {
     state.routes.exception(SessionStoreUnavailableException.class, (e, ctx) -> unavailable(ctx, config, e));
   }
 
+  /** Checks an unsafe request's token and origin; refuses it with a 403 naming the reason. */
   private static void checkCsrf(Context ctx, RequestSession rs, CsrfProtection csrf) {
-    if (CsrfProtection.SAFE_METHODS.contains(ctx.req().getMethod())) {
-      return;
-    }
     String submitted = isForm(ctx) ? ctx.formParam(csrf.fieldName()) : null;
     CsrfResult result = csrf.verify(new JavalinSessionRequest(ctx), rs.session(), submitted);
     if (!result.allowed()) {

@@ -561,7 +561,8 @@ public final class JdbcSessionStore implements SessionStore {
     private DataSource dataSource;
     private String tablePrefix = Tables.DEFAULT_PREFIX;
     private boolean createSchema = true;
-    private Duration connectionTimeout = Duration.ofMillis(1000);
+    /** Null until set: then 1 s for a database server, 5 s for an embedded H2 (see {@link #connectionTimeout}). */
+    private Duration connectionTimeout;
     private Duration socketTimeout = Duration.ofSeconds(10);
     private int maximumPoolSize = 10;
     private String poolName = "satchel-jdbc";
@@ -611,7 +612,12 @@ public final class JdbcSessionStore implements SessionStore {
       return this;
     }
 
-    /** How long a request waits for a pooled connection, and for a new TCP connection (default 1 s, min 250 ms). */
+    /**
+     * How long a request waits for a pooled connection, and for a new TCP connection (min 250 ms). Default 1 s for a
+     * database server, so an outage turns into quick 503s instead of piled-up requests; 5 s for an embedded H2
+     * database, which has no network to fail and whose first connection also creates the database, slow on a busy
+     * machine.
+     */
     public Builder connectionTimeout(Duration connectionTimeout) {
       if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
         throw new IllegalArgumentException("connectionTimeout must be at least 250 ms (HikariCP's minimum), was "
@@ -676,6 +682,11 @@ public final class JdbcSessionStore implements SessionStore {
     public JdbcSessionStore build() {
       if ((jdbcUrl == null) == (dataSource == null)) {
         throw new IllegalStateException("Set exactly one of jdbcUrl(...) or dataSource(...)");
+      }
+      if (connectionTimeout == null) {
+        boolean embedded = jdbcUrl != null && jdbcUrl.regionMatches(true, 0, "jdbc:h2:", 0, 8)
+            && !jdbcUrl.regionMatches(true, 8, "tcp:", 0, 4) && !jdbcUrl.regionMatches(true, 8, "ssl:", 0, 4);
+        connectionTimeout = embedded ? Duration.ofSeconds(5) : Duration.ofMillis(1000);
       }
       return new JdbcSessionStore(this);
     }
