@@ -3,6 +3,7 @@ package dev.satchel.javalin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.satchel.cookie.Cookie;
+import dev.satchel.keys.KeyRing;
 import dev.satchel.session.Flash;
 import dev.satchel.session.Session;
 import dev.satchel.session.SessionManager;
@@ -31,7 +32,7 @@ class SatchelPluginTest {
   @BeforeEach
   void start() {
     store = MemorySessionStore.create();
-    SessionManager manager = SessionManager.builder().store(store).build();
+    SessionManager manager = SessionManager.builder().store(store).keys(KeyRing.generate()).build();
     app = Javalin.create(cfg -> {
       cfg.registerPlugin(new SatchelPlugin(s -> {
         s.manager = manager;
