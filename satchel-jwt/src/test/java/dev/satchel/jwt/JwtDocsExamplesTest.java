@@ -155,7 +155,8 @@ class JwtDocsExamplesTest {
           .requireAudience("orders-api")
           .build();
       // --- end ---
-      assertThat(verifier.verify(token).isValid()).isTrue();
+      JwtResult result = verifier.verify(token);
+      assertThat(result.isValid()).as("%s", result).isTrue();
     } finally {
       server.stop(0);
     }
