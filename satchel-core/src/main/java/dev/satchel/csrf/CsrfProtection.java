@@ -20,6 +20,10 @@ import java.util.Set;
  * HTTPS response never repeat and BREACH-style compression attacks learn nothing. Any masked token of the session
  * verifies, so several open tabs all keep working.
  *
+ * <p>The secret lives in the session ({@link Session#csrfSecret()}). With a server-side store, a session that holds
+ * nothing else is not stored for it: the secret rides in the session cookie, signed with the manager's keys, so a
+ * login form shown to a bot costs the store nothing; login (regenerate, principal change) rotates it.
+ *
  * <pre>{@code
  * CsrfProtection csrf = CsrfProtection.defaults();
  * String token = csrf.token(session);                  // render in a hidden field named csrf.fieldName()

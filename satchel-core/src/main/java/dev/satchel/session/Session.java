@@ -261,9 +261,10 @@ public final class Session {
   // ---- CSRF ----
 
   /**
-   * The secret this session's CSRF tokens are bound to, created on first use (which makes the session worth
-   * keeping). Render tokens with {@code CsrfProtection.token(session)}, which masks it per response: never put
-   * this value in a page.
+   * The secret this session's CSRF tokens are bound to, created on first use. Render tokens with
+   * {@code CsrfProtection.token(session)}, which masks it per response: never put this value in a page. A cookie
+   * session keeps it in its cookie; a server-side session that holds nothing else is not stored for it (the secret
+   * travels in its cookie, signed) and takes it into the store once it holds real data.
    */
   public synchronized String csrfSecret() {
     accessed = true;
@@ -286,7 +287,7 @@ public final class Session {
   }
 
   /** 32 bytes of base64url: anything else (a value written by another app sharing the key) is replaced. */
-  private static boolean isCsrfSecret(Object value) {
+  static boolean isCsrfSecret(Object value) {
     if (!(value instanceof String s) || s.length() != 43) {
       return false;
     }

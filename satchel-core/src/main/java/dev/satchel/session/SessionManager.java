@@ -1,6 +1,7 @@
 package dev.satchel.session;
 
 import dev.satchel.http.SessionRequest;
+import dev.satchel.keys.KeyRing;
 import dev.satchel.store.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Sessions live either in the cookie itself, through a {@link SessionCodec} (signed by default), or in a
- * {@link SessionStore}, with only a random id in the cookie. Immutable and thread-safe; build one per application.
+ * {@link SessionStore}, with only a random id in the cookie (server-side sessions also need the application's
+ * {@link Builder#keys keys}). Immutable and thread-safe; build one per application.
  */
 public final class SessionManager {
 
@@ -42,7 +44,7 @@ public final class SessionManager {
     this.store = b.store;
     SessionCookieWriter writer = new SessionCookieWriter(cookie, timeouts, this.trustedProxies);
     this.mode = b.store != null
-        ? new StoreMode(b.store, writer, timeouts, b.clock)
+        ? new StoreMode(b.store, writer, timeouts, b.clock, new CsrfSecretCookie(b.keys, timeouts))
         : new CookieMode(b.codec, writer, timeouts);
   }
 
@@ -140,6 +142,7 @@ public final class SessionManager {
   public static final class Builder {
     private SessionCodec codec;
     private SessionStore store;
+    private KeyRing keys;
     private SessionCookieSettings cookie = SessionCookieSettings.DEFAULTS;
     private Duration idleTimeout = Duration.ofHours(24);
     private Duration absoluteTimeout = Duration.ofDays(31);
@@ -157,10 +160,21 @@ public final class SessionManager {
       return this;
     }
 
-    /** Keep sessions in {@code store}, with only a random id in the cookie. */
+    /** Keep sessions in {@code store}, with only a random id in the cookie; give {@link #keys} too. */
     public Builder store(SessionStore store) {
       this.store = Objects.requireNonNull(store, "store");
       this.codec = null;
+      return this;
+    }
+
+    /**
+     * The application's secret keys; server-side sessions need them. A visitor whose session holds nothing but its
+     * CSRF secret (an anonymous page with a form) is not stored: the secret travels in the session cookie instead,
+     * signed with {@code keys.derive("satchel.csrf")}, so bots never grow the store. Every process sharing a store
+     * needs the same keys. (Cookie sessions take their keys from the codec.)
+     */
+    public Builder keys(KeyRing keys) {
+      this.keys = Objects.requireNonNull(keys, "keys");
       return this;
     }
 
@@ -213,7 +227,14 @@ public final class SessionManager {
     public SessionManager build() {
       if (codec == null && store == null) {
         throw new IllegalStateException("Choose where sessions live: builder.codec(...) for cookie sessions "
-            + "(e.g. SignedCookieCodec.of(KeyRing.fromEnvironment())) or builder.store(...) for a server-side store.");
+            + "(e.g. SignedCookieCodec.of(KeyRing.fromEnvironment())) or builder.store(...).keys(...) for a "
+            + "server-side store.");
+      }
+      if (store != null && keys == null) {
+        throw new IllegalStateException("Server-side sessions need the application's keys too: "
+            + "builder.store(store).keys(KeyRing.fromEnvironment()). They sign the CSRF secret of visitors who "
+            + "have nothing stored yet, which then travels in their cookie instead of growing the store; every "
+            + "process sharing the store must use the same keys.");
       }
       new Timeouts(idleTimeout, absoluteTimeout, permanentLifetime, refreshAfter);
       return new SessionManager(this);

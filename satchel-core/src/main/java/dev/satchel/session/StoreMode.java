@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sessions kept in a {@link SessionStore}, with a random id in the cookie. Writes only what a request changed, so
  * parallel requests touching different attributes never lose each other's updates; {@link Session#compute} runs
- * as a compare-and-set in the store. A visitor whose session stays empty costs the store nothing.
+ * as a compare-and-set in the store. A visitor whose session stays empty costs the store nothing, and so does one
+ * whose session holds nothing but its CSRF secret: that secret travels in the cookie ({@link CsrfSecretCookie})
+ * until the session has something worth storing.
  */
 final class StoreMode implements SessionMode {
 
@@ -40,12 +42,15 @@ final class StoreMode implements SessionMode {
   private final SessionCookieWriter cookies;
   private final SessionManager.Timeouts timeouts;
   private final Clock clock;
+  private final CsrfSecretCookie csrfCookies;
 
-  StoreMode(SessionStore store, SessionCookieWriter cookies, SessionManager.Timeouts timeouts, Clock clock) {
+  StoreMode(SessionStore store, SessionCookieWriter cookies, SessionManager.Timeouts timeouts, Clock clock,
+      CsrfSecretCookie csrfCookies) {
     this.store = store;
     this.cookies = cookies;
     this.timeouts = timeouts;
     this.clock = clock;
+    this.csrfCookies = csrfCookies;
   }
 
   @Override
@@ -53,6 +58,16 @@ final class StoreMode implements SessionMode {
     String token = cookies.read(request);
     State state = new State(request, token != null);
     Optional<SessionId> id = token == null ? Optional.empty() : SessionId.parse(token);
+    if (id.isEmpty() && token != null) {
+      Optional<CsrfSecretCookie.Value> carried = csrfCookies.decode(token, now);
+      if (carried.isPresent()) {
+        // A visitor with nothing stored but a form open: the secret is all there is, and no store round trip.
+        state.csrfCookie = carried.get();
+        state.session = new Session(Map.of(Session.CSRF, carried.get().secret()), carried.get().createdAt(), null,
+            true, state);
+        return state;
+      }
+    }
     Optional<StoredSession> stored = id.isEmpty() ? Optional.empty() : store.load(id.get().storageKey(), now);
     if (stored.isEmpty()) {
       if (token != null) {
@@ -96,13 +111,43 @@ final class StoreMode implements SessionMode {
     }
     SessionCookieWriter.vary(response);
     state.persist(now);
-    if (state.storedId == null) {
-      if (state.hadCookie) {
-        cookies.delete(request, response);
+    if (state.storedId != null) {
+      if (state.cookieDue) {
+        cookies.write(request, response, state.storedId.token(), state.session.isPermanent());
       }
-    } else if (state.cookieDue) {
-      cookies.write(request, response, state.storedId.token(), state.session.isPermanent());
+      return;
     }
+    Object secret = state.session.attributes().get(Session.CSRF);
+    if (Session.isCsrfSecret(secret)) {
+      writeCsrfCookie(state, (String) secret, request, response, now);
+    } else if (state.hadCookie) {
+      cookies.delete(request, response);
+    }
+  }
+
+  /** Gives an unstored session's CSRF secret to the browser to keep, unless the cookie it sent still does. */
+  private void writeCsrfCookie(State state, String secret, SessionRequest request, SessionResponse response,
+      Instant now) {
+    CsrfSecretCookie.Value carried = state.csrfCookie;
+    boolean same = carried != null && carried.secret().equals(secret);
+    if (same && !csrfCookies.refreshDue(carried, now)) {
+      return;
+    }
+    Instant createdAt = same ? carried.createdAt() : now;
+    cookies.write(request, response, csrfCookies.encode(secret, createdAt, now), false);
+  }
+
+  /** True when the session holds more than its CSRF secret: only then is it worth a place in the store. */
+  private static boolean worthStoring(Session session) {
+    if (session.rawPrincipal() != null) {
+      return true;
+    }
+    for (String key : session.attributes().keySet()) {
+      if (!key.equals(Session.CSRF)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One request's view of a stored session: what the store holds, so only the difference is written back. */
@@ -118,6 +163,8 @@ final class StoreMode implements SessionMode {
     final Map<String, Object> storedValues = new HashMap<>();
     /** The browser must be sent the cookie: the id changed, or a permanent session's Max-Age needs renewing. */
     boolean cookieDue;
+    /** The unstored session's CSRF secret the request's cookie carried, or null. */
+    CsrfSecretCookie.Value csrfCookie;
 
     State(SessionRequest request, boolean hadCookie) {
       this.request = request;
@@ -135,13 +182,14 @@ final class StoreMode implements SessionMode {
         store.delete(storedId.storageKey());
         forget();
       }
-      boolean keep = !session.attributes().isEmpty() || session.rawPrincipal() != null;
+      boolean keep = worthStoring(session);
       if (storedId == null) {
         if (keep) {
           create(now, session.isNew() ? now : session.createdAt());
         }
       } else if (!keep) {
-        // Emptied (clear(), or its last attribute removed): an empty session is not worth a row or a cookie.
+        // Emptied (clear(), or its last attribute removed): an empty session is not worth a row. If its CSRF
+        // secret is left, the cookie takes it over, so forms open in other tabs still post.
         store.delete(storedId.storageKey());
         forget();
       } else if (session.regenerated() || !Objects.equals(session.rawPrincipal(), metadata.principal())) {

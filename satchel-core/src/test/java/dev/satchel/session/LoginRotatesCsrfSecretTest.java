@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.satchel.csrf.CsrfProtection;
 import dev.satchel.csrf.CsrfResult;
+import dev.satchel.keys.KeyRing;
 import dev.satchel.store.memory.MemorySessionStore;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,7 +14,7 @@ class LoginRotatesCsrfSecretTest {
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
   final MemorySessionStore store = MemorySessionStore.create();
-  final SessionManager manager = SessionManager.builder().store(store).clock(clock).build();
+  final SessionManager manager = SessionManager.builder().store(store).keys(KeyRing.generate()).clock(clock).build();
   final CsrfProtection csrf = CsrfProtection.defaults();
 
   String run(String jar, String method, java.util.function.Consumer<RequestSession> handler) {

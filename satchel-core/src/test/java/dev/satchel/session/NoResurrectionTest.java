@@ -2,6 +2,7 @@ package dev.satchel.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.satchel.keys.KeyRing;
 import dev.satchel.store.memory.MemorySessionStore;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -12,7 +13,7 @@ class NoResurrectionTest {
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
   final MemorySessionStore store = MemorySessionStore.create();
-  final SessionManager manager = SessionManager.builder().store(store).clock(clock).build();
+  final SessionManager manager = SessionManager.builder().store(store).keys(KeyRing.generate()).clock(clock).build();
   String jar;
 
   @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.satchel.csrf.CsrfProtection;
+import dev.satchel.keys.KeyRing;
 import dev.satchel.store.memory.MemorySessionStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,7 +18,8 @@ class SessionEdgeCasesTest {
   final JsonTestCodec codec = new JsonTestCodec();
   final MemorySessionStore store = MemorySessionStore.create();
   final SessionManager cookieManager = SessionManager.builder().codec(codec).clock(clock).build();
-  final SessionManager storeManager = SessionManager.builder().store(store).clock(clock).build();
+  final SessionManager storeManager =
+      SessionManager.builder().store(store).keys(KeyRing.generate()).clock(clock).build();
   String jar;
 
   TestExchange.Response request(SessionManager m, Consumer<Session> handler) {

@@ -3,6 +3,7 @@ package dev.satchel.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.satchel.keys.KeyRing;
 import dev.satchel.store.SessionId;
 import dev.satchel.store.SessionInfo;
 import dev.satchel.store.SessionStoreUnavailableException;
@@ -24,7 +25,7 @@ class StoreSessionLifecycleTest {
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
   final MemorySessionStore store = MemorySessionStore.create();
-  final SessionManager manager = SessionManager.builder().store(store).clock(clock).build();
+  final SessionManager manager = SessionManager.builder().store(store).keys(KeyRing.generate()).clock(clock).build();
 
   @AfterEach
   void close() {
@@ -372,7 +373,7 @@ class StoreSessionLifecycleTest {
       public int sweep(Instant n, int m) {
         return down.sweep(n, m);
       }
-    }).build();
+    }).keys(KeyRing.generate()).build();
     RequestSession rs = broken.open(new TestExchange.Request()
         .header("Cookie", "session=" + SessionId.generate().token()));
     assertThatThrownBy(rs::session).isInstanceOf(SessionStoreUnavailableException.class);

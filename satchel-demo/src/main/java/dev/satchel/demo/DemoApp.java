@@ -357,7 +357,8 @@ public final class DemoApp {
     model.put("flashes", flashes);
     model.put("csrfField", SatchelJavalin.csrfFieldName(ctx));
     // A token binds a secret to the session, so only pages with a form get one: a visitor who only reads pages
-    // costs no session (and, with a server-side store, no row).
+    // gets no session cookie. (A form page costs a server-side store nothing either: until login, the secret
+    // rides in the session cookie.)
     if (model.get("user") != null || FORM_PAGES.contains(template)) {
       model.put("csrfToken", SatchelJavalin.csrfToken(ctx));
     }

@@ -32,17 +32,18 @@ final class DemoSessions implements AutoCloseable {
           "encrypted cookie (AES-256-GCM)");
       case "flask" -> cookie(SessionManager.builder().codec(FlaskSessionCodec.builder(keys.all()).build()),
           "Flask-compatible cookie");
-      case "memory" -> store(MemorySessionStore.create(), "memory store (this process only)");
+      case "memory" -> store(MemorySessionStore.create(), keys, "memory store (this process only)");
       case "h2" -> store(JdbcSessionStore.builder()
           .jdbcUrl(config.jdbcUrl() != null ? config.jdbcUrl() : "jdbc:h2:file:./.satchel/demo-sessions").build(),
-          "H2 database");
+          keys, "H2 database");
       case "postgres" -> store(JdbcSessionStore.builder()
           .jdbcUrl(config.jdbcUrl() != null ? config.jdbcUrl()
               : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres").build(),
-          "PostgreSQL");
-      case "redis" -> store(RedisSessionStore.builder(config.redisUri()).build(), "Redis at " + config.redisUri());
+          keys, "PostgreSQL");
+      case "redis" -> store(RedisSessionStore.builder(config.redisUri()).build(), keys,
+          "Redis at " + config.redisUri());
       case "memcached" -> store(MemcachedSessionStore.builder(config.memcachedServers()).keyPrefix("satchel-demo:")
-          .build(), "Memcached at " + config.memcachedServers());
+          .build(), keys, "Memcached at " + config.memcachedServers());
       default -> throw new IllegalArgumentException("Unknown store " + config.store());
     };
   }
@@ -51,8 +52,9 @@ final class DemoSessions implements AutoCloseable {
     return new DemoSessions(builder.build(), null, description);
   }
 
-  private static DemoSessions store(SessionStore store, String description) {
-    return new DemoSessions(SessionManager.builder().store(store).build(), store, description);
+  private static DemoSessions store(SessionStore store, KeyRing keys, String description) {
+    // The keys sign the CSRF secret of visitors who have not logged in: their form pages store nothing.
+    return new DemoSessions(SessionManager.builder().store(store).keys(keys).build(), store, description);
   }
 
   SessionManager manager() {

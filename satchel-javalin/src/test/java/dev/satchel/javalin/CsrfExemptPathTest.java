@@ -2,6 +2,7 @@ package dev.satchel.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.satchel.keys.KeyRing;
 import dev.satchel.session.SessionManager;
 import dev.satchel.store.memory.MemorySessionStore;
 import io.javalin.Javalin;
@@ -23,7 +24,7 @@ class CsrfExemptPathTest {
     MemorySessionStore store = MemorySessionStore.create();
     Javalin app = Javalin.create(cfg -> {
       cfg.registerPlugin(new SatchelPlugin(s -> {
-        s.manager = SessionManager.builder().store(store).build();
+        s.manager = SessionManager.builder().store(store).keys(KeyRing.generate()).build();
         s.csrfExemptPrefixes.add("/api/");
       }));
       cfg.routes.post("/transfer", ctx -> {

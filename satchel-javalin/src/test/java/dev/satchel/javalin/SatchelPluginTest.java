@@ -3,6 +3,7 @@ package dev.satchel.javalin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.satchel.cookie.Cookie;
+import dev.satchel.keys.KeyRing;
 import dev.satchel.session.Flash;
 import dev.satchel.session.Session;
 import dev.satchel.session.SessionManager;
@@ -31,7 +32,7 @@ class SatchelPluginTest {
   @BeforeEach
   void start() {
     store = MemorySessionStore.create();
-    SessionManager manager = SessionManager.builder().store(store).build();
+    SessionManager manager = SessionManager.builder().store(store).keys(KeyRing.generate()).build();
     app = Javalin.create(cfg -> {
       cfg.registerPlugin(new SatchelPlugin(s -> {
         s.manager = manager;
@@ -109,6 +110,18 @@ class SatchelPluginTest {
   }
 
   @Test
+  void aFormPageStoresNothingAndItsTokenStillLogsIn() {
+    TestBrowser browser = new TestBrowser(base);
+    String token = browser.get("/form").body();
+    assertThat(browser.jar).containsKey("session");
+    assertThat(store.count(java.time.Instant.now())).as("sessions stored after GET /form").isZero();
+    HttpResponse<String> login = browser.post("/login", Map.of("user", "alice", "csrf_token", token));
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
+    assertThat(store.count(java.time.Instant.now())).isEqualTo(1);
+    assertThat(browser.get("/").body()).isEqualTo("user=alice flashes=Welcome");
+  }
+
+  @Test
   void theRedirectCarriesTheSessionCookie() {
     TestBrowser browser = new TestBrowser(base);
     String setCookie = login(browser, "alice");
@@ -118,7 +131,7 @@ class SatchelPluginTest {
   @Test
   void fixationAPlantedIdIsWorthlessAfterLogin() {
     TestBrowser victim = new TestBrowser(base);
-    victim.get("/form"); // creates a session holding the CSRF secret
+    victim.get("/form"); // a cookie holding the CSRF secret (nothing stored yet)
     String planted = victim.jar.get("session");
     assertThat(planted).isNotNull();
     login(victim, "alice");

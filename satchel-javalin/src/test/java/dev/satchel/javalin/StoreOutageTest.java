@@ -2,6 +2,7 @@ package dev.satchel.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.satchel.keys.KeyRing;
 import dev.satchel.session.SessionManager;
 import dev.satchel.store.SessionChanges;
 import dev.satchel.store.SessionId;
@@ -74,7 +75,7 @@ class StoreOutageTest {
 
   @Test
   void loadAndSaveFailuresAreA503WithAPlainMessage() {
-    SessionManager manager = SessionManager.builder().store(new DownStore()).build();
+    SessionManager manager = SessionManager.builder().store(new DownStore()).keys(KeyRing.generate()).build();
     Javalin app = Javalin.create(cfg -> {
       cfg.registerPlugin(new SatchelPlugin(s -> s.manager = manager));
       cfg.routes.get("/read", ctx -> ctx.result("user=" + SatchelJavalin.session(ctx).get("user")));

@@ -2,6 +2,7 @@ package dev.satchel.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.satchel.keys.KeyRing;
 import dev.satchel.session.SessionManager;
 import dev.satchel.store.memory.MemorySessionStore;
 import io.javalin.Javalin;
@@ -18,7 +19,8 @@ class StreamingCommitTest {
   void sessionWrittenBeforeAStreamedBodyCommitsTheResponse() throws Exception {
     MemorySessionStore store = MemorySessionStore.create();
     Javalin app = Javalin.create(cfg -> {
-      cfg.registerPlugin(new SatchelPlugin(s -> s.manager = SessionManager.builder().store(store).build()));
+      cfg.registerPlugin(new SatchelPlugin(s -> s.manager =
+          SessionManager.builder().store(store).keys(KeyRing.generate()).build()));
       cfg.routes.get("/download", ctx -> {
         SatchelJavalin.session(ctx).put("downloaded", true);
         SatchelJavalin.commit(ctx); // the documented way: write the session before streaming

@@ -33,6 +33,7 @@ public final class JwtIssuer {
   private final String[] audience;
   private final Duration ttl;
   private final Clock clock;
+  private final String type;
   private final JWSHeader jwsHeader;
   private final JWEHeader jweHeader;
 
@@ -42,13 +43,15 @@ public final class JwtIssuer {
     this.audience = b.audience;
     this.ttl = b.ttl;
     this.clock = b.clock;
+    this.type = b.type;
+    JOSEObjectType typ = new JOSEObjectType(b.type);
     if (key.algorithm().isEncryption()) {
       jwsHeader = null;
       jweHeader = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).keyID(key.id())
-          .type(JOSEObjectType.JWT).build();
+          .type(typ).build();
     } else {
       jwsHeader = new JWSHeader.Builder(JWSAlgorithm.parse(key.algorithm().joseName())).keyID(key.id())
-          .type(JOSEObjectType.JWT).build();
+          .type(typ).build();
       jweHeader = null;
     }
   }
@@ -124,19 +127,28 @@ public final class JwtIssuer {
     return key;
   }
 
+  /** The {@code typ} header of every token this issuer makes. */
+  public String type() {
+    return type;
+  }
+
   private static String newId() {
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** Configures a {@link JwtIssuer}; defaults: no {@code iss}, no {@code aud}, TTL 15 minutes, the UTC system clock. */
+  /**
+   * Configures a {@link JwtIssuer}; defaults: {@code typ} {@code JWT}, no {@code iss}, no {@code aud}, TTL 15 minutes,
+   * the UTC system clock.
+   */
   public static final class Builder {
     private final JwtKey key;
     private String issuer;
     private String[] audience;
     private Duration ttl = Duration.ofMinutes(15);
     private Clock clock = Clock.systemUTC();
+    private String type = JwtVerifier.DEFAULT_TYPE;
 
     private Builder(JwtKey key) {
       this.key = key;
@@ -154,6 +166,16 @@ public final class JwtIssuer {
         throw new IllegalArgumentException("audience: give at least one");
       }
       this.audience = audience.clone();
+      return this;
+    }
+
+    /**
+     * The {@code typ} header (default {@code JWT}). Give each kind of token its own (RFC 8725 explicit typing), e.g.
+     * {@code at+jwt} for access tokens, and have its verifiers {@link JwtVerifier.Builder#requireType require} it,
+     * so one kind is never accepted where another is expected.
+     */
+    public Builder type(String type) {
+      this.type = JwtVerifier.checkedType(type);
       return this;
     }
 

@@ -18,6 +18,11 @@ public sealed interface JwtResult {
     UNKNOWN_KEY,
     /** The signature (or the JWE authentication tag) does not verify: tampered, or made with another key. */
     BAD_SIGNATURE,
+    /**
+     * The {@code typ} header names another kind of token (an access token, a Satchel session, a logout token...),
+     * or is absent where the verifier requires one: tokens of different types are never confused.
+     */
+    WRONG_TYPE,
     /** A required claim is absent: {@code exp} always, {@code jti} when a denylist is configured. */
     MISSING_CLAIM,
     /** {@code exp} has passed (beyond the clock skew). */

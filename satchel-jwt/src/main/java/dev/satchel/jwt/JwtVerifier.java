@@ -35,10 +35,13 @@ import java.util.Set;
  * <p>The key is chosen by the token's {@code kid} from a {@link JwtKeySource}, and the token's {@code alg} must equal
  * the algorithm that key is pinned to: the header never decides how it is checked, which shuts out {@code alg=none},
  * HS256-with-an-RSA-public-key and embedded-key ({@code jwk}/{@code jku}) attacks. Then, in order: signature (or JWE
- * tag), payload, required {@code exp}, {@code nbf}/{@code iat}, issuer, audience, revocation. Claims are only read
- * after the signature verified. Immutable and thread-safe.
+ * tag), token type ({@code typ}), payload, required {@code exp}, {@code nbf}/{@code iat}, issuer, audience,
+ * revocation. Claims are only read after the signature verified. Immutable and thread-safe.
  */
 public final class JwtVerifier {
+
+  /** The {@code typ} issued and expected unless configured otherwise (RFC 7519 §5.1). */
+  public static final String DEFAULT_TYPE = "JWT";
 
   private static final ObjectReader PAYLOAD_READER = SessionJson.mapper()
       .readerFor(new TypeReference<LinkedHashMap<String, Object>>() {})
@@ -49,6 +52,10 @@ public final class JwtVerifier {
   private final Set<JwtAlgorithm> algorithms;
   private final Set<String> issuers;
   private final Set<String> audiences;
+  /** Accepted {@code typ} values, normalized ({@link #normalizedType}). */
+  private final Set<String> types;
+  /** True when a token without {@code typ} is accepted (the default, as many issuers leave it out). */
+  private final boolean typeOptional;
   private final Duration clockSkew;
   private final JwtRevocationList revocations;
   private final Clock clock;
@@ -59,6 +66,8 @@ public final class JwtVerifier {
     this.algorithms = Set.copyOf(b.algorithms);
     this.issuers = b.issuers;
     this.audiences = b.audiences;
+    this.types = b.types;
+    this.typeOptional = b.typeOptional;
     this.clockSkew = b.clockSkew;
     this.revocations = b.revocations;
     this.clock = b.clock;
@@ -165,6 +174,10 @@ public final class JwtVerifier {
     if (!verified) {
       return reject(Reason.BAD_SIGNATURE, "signature does not verify with key '" + printable(key.id()) + "'");
     }
+    Rejected wrongType = checkType(header.getType());
+    if (wrongType != null) {
+      return wrongType;
+    }
     return checkClaims(jws.getPayload().toBytes(), key, now);
   }
 
@@ -202,6 +215,10 @@ public final class JwtVerifier {
     } catch (JOSEException e) {
       return reject(Reason.BAD_SIGNATURE, "decryption with key '" + printable(key.id()) + "' failed");
     }
+    Rejected wrongType = checkType(header.getType());
+    if (wrongType != null) {
+      return wrongType;
+    }
     return checkClaims(jwe.getPayload().toBytes(), key, now);
   }
 
@@ -221,6 +238,37 @@ public final class JwtVerifier {
           : "no key with kid '" + printable(kid) + "'");
     }
     return key.get();
+  }
+
+  /** Null when the authenticated header's {@code typ} is one this verifier accepts, else why not. */
+  private Rejected checkType(com.nimbusds.jose.JOSEObjectType typ) {
+    if (typ == null) {
+      return typeOptional ? null : reject(Reason.WRONG_TYPE, "token has no typ header; expected " + types);
+    }
+    if (types.contains(normalizedType(typ.getType()))) {
+      return null;
+    }
+    return reject(Reason.WRONG_TYPE, "typ " + printable(typ.getType()) + " is not accepted here; expected "
+        + types + " (a token of another kind, made for another purpose)");
+  }
+
+  /**
+   * A {@code typ} as a comparable media type: case-insensitive, with the optional {@code application/} prefix
+   * dropped (RFC 7515 §4.1.9), so {@code JWT}, {@code jwt} and {@code application/jwt} are one type.
+   */
+  static String normalizedType(String typ) {
+    String lower = typ.trim().toLowerCase(java.util.Locale.ROOT);
+    return lower.startsWith("application/") ? lower.substring("application/".length()) : lower;
+  }
+
+  /** Checks a configured {@code typ}: printable ASCII without spaces, as media types are. */
+  static String checkedType(String typ) {
+    Objects.requireNonNull(typ, "type");
+    if (typ.isEmpty() || !typ.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException("type must be a media type such as JWT or at+jwt, got '"
+          + printable(typ) + "'");
+    }
+    return typ;
   }
 
   private JwtResult checkClaims(byte[] payload, JwtKey key, Instant now) {
@@ -356,15 +404,17 @@ public final class JwtVerifier {
   }
 
   /**
-   * Configures a {@link JwtVerifier}. Defaults: every algorithm its keys are pinned to, no issuer or audience required
-   * (a token naming an audience is then refused), 60 s clock skew, no denylist, the UTC system clock, tokens up to
-   * 16384 characters.
+   * Configures a {@link JwtVerifier}. Defaults: every algorithm its keys are pinned to, {@code typ} {@code JWT} or
+   * absent (any other type is refused), no issuer or audience required (a token naming an audience is then refused),
+   * 60 s clock skew, no denylist, the UTC system clock, tokens up to 16384 characters.
    */
   public static final class Builder {
     private final JwtKeySource keys;
     private Set<JwtAlgorithm> algorithms = EnumSet.allOf(JwtAlgorithm.class);
     private Set<String> issuers = Set.of();
     private Set<String> audiences = Set.of();
+    private Set<String> types = Set.of(normalizedType(DEFAULT_TYPE));
+    private boolean typeOptional = true;
     private Duration clockSkew = Duration.ofSeconds(60);
     private JwtRevocationList revocations;
     private Clock clock = Clock.systemUTC();
@@ -392,6 +442,26 @@ public final class JwtVerifier {
     /** Requires {@code aud} to name at least one of these (this service's names). */
     public Builder requireAudience(String... accepted) {
       this.audiences = Set.of(accepted);
+      return this;
+    }
+
+    /**
+     * Accepts only tokens whose {@code typ} header is one of these (compared as media types: case-insensitive,
+     * {@code application/} optional), and refuses tokens without one. Use it for every kind of token an issuer makes
+     * besides plain {@code JWT}: {@code requireType("at+jwt")} for RFC 9068 access tokens, say. Without it a
+     * verifier accepts {@code typ} {@code JWT} or no {@code typ} (RFC 7519 makes it optional, and many issuers leave
+     * it out), and refuses every other type, such as Satchel's session tokens.
+     */
+    public Builder requireType(String... accepted) {
+      if (accepted.length == 0) {
+        throw new IllegalArgumentException("requireType: accept at least one type");
+      }
+      Set<String> normalized = new java.util.LinkedHashSet<>();
+      for (String type : accepted) {
+        normalized.add(normalizedType(checkedType(type)));
+      }
+      this.types = Set.copyOf(normalized);
+      this.typeOptional = false;
       return this;
     }
 

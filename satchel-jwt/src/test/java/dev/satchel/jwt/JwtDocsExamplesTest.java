@@ -34,7 +34,7 @@ class JwtDocsExamplesTest {
       found++;
       assertThat(doc).as("docs/jwt.md example '" + m.group(1) + "'").contains(m.group(2).stripIndent().strip());
     }
-    assertThat(found).isEqualTo(8);
+    assertThat(found).isEqualTo(9);
   }
 
   @Test
@@ -69,6 +69,29 @@ class JwtDocsExamplesTest {
     // --- end ---
     assertThat(result.validClaims().orElseThrow().subject()).contains("user-42");
     assertThat(result.validClaims().orElseThrow().get("roles")).isEqualTo(List.of("admin"));
+  }
+
+  @Test
+  void tokenTypes() {
+    // --- docs: token-types ---
+    JwtKeySet keys = JwtKeySet.of(JwtKey.generate(JwtAlgorithm.ES256, "2026-11"));
+    JwtIssuer accessTokens = JwtIssuer.builder(keys).type("at+jwt").build(); // RFC 9068 access tokens
+    JwtIssuer idTokens = JwtIssuer.builder(keys).build();                    // typ JWT, the default
+
+    JwtVerifier api = JwtVerifier.builder(keys).requireType("at+jwt").build();
+    JwtResult ok = api.verify(accessTokens.issue(JwtClaims.builder().subject("user-42").build()));
+    JwtResult refused = api.verify(idTokens.issue(JwtClaims.builder().subject("user-42").build()));
+    // refused: Rejected(WRONG_TYPE, "typ JWT is not accepted here; expected [at+jwt] (...)")
+    // --- end ---
+    assertThat(ok.isValid()).isTrue();
+    assertThat(refused).isInstanceOfSatisfying(JwtResult.Rejected.class, r -> {
+      assertThat(r.reason()).isEqualTo(JwtResult.Reason.WRONG_TYPE);
+      assertThat(r.detail()).startsWith("typ JWT is not accepted here; expected [at+jwt]");
+    });
+    assertThat(JwtVerifier.builder(keys).build().verify(accessTokens.issue(JwtClaims.builder().build())))
+        .as("a default verifier refuses access tokens too")
+        .isInstanceOfSatisfying(JwtResult.Rejected.class,
+            r -> assertThat(r.reason()).isEqualTo(JwtResult.Reason.WRONG_TYPE));
   }
 
   @Test
@@ -132,7 +155,8 @@ class JwtDocsExamplesTest {
           .requireAudience("orders-api")
           .build();
       // --- end ---
-      assertThat(verifier.verify(token).isValid()).isTrue();
+      JwtResult result = verifier.verify(token);
+      assertThat(result.isValid()).as("%s", result).isTrue();
     } finally {
       server.stop(0);
     }

@@ -36,7 +36,7 @@ abstract class ServletScenarioTestBase extends SessionScenarioContract {
   void start() throws Exception {
     SessionManager.Builder manager = SessionManager.builder();
     if (store != null) {
-      manager.store(store);
+      manager.store(store).keys(KeyRing.generate());
     } else {
       manager.codec(SignedCookieCodec.of(KeyRing.generate()));
     }

@@ -68,7 +68,8 @@ public class SatchelAutoConfiguration {
         .trustedProxies(properties.trustedProxies());
     SessionStore theStore = store.getIfUnique();
     if (theStore != null) {
-      return builder.store(theStore).build();
+      // The keys sign the CSRF secret of visitors with nothing stored, so they never grow the store.
+      return builder.store(theStore).keys(keyRing(properties)).build();
     }
     if (properties.store() != SatchelProperties.StoreType.COOKIE) {
       throw new IllegalStateException("satchel.store=" + properties.store().name().toLowerCase()

@@ -67,7 +67,7 @@ class SatchelAutoConfigurationTest {
 
   @Test
   void memoryStoreIsABeanForLogOutEverywhere() {
-    runner.withPropertyValues("satchel.store=memory").run(context -> {
+    runner.withPropertyValues(KEY, "satchel.store=memory").run(context -> {
       assertThat(context).hasSingleBean(MemorySessionStore.class).doesNotHaveBean(SessionCodec.class);
       SessionManager manager = context.getBean(SessionManager.class);
       assertThat(manager.store()).containsSame(context.getBean(SessionStore.class));
@@ -78,7 +78,7 @@ class SatchelAutoConfigurationTest {
   @Test
   void jdbcStoreFromAUrlWhenSatchelJdbcIsPresent() {
     // A generous connection timeout: the build machine may be busy, and H2's first connection loads a lot.
-    runner.withPropertyValues("satchel.store=jdbc", "satchel.jdbc.connection-timeout=20s",
+    runner.withPropertyValues(KEY, "satchel.store=jdbc", "satchel.jdbc.connection-timeout=20s",
             "satchel.jdbc.url=jdbc:h2:mem:satchel_spring_" + UUID.randomUUID().toString().replace("-", ""))
         .run(context -> {
           assertThat(context).hasNotFailed().hasSingleBean(JdbcSessionStore.class);
@@ -113,7 +113,7 @@ class SatchelAutoConfigurationTest {
   @Test
   void redisStoreFromPropertiesStartsEvenWhileRedisIsDownAndReportsItDown() {
     // Port 1: nothing listens there, so this needs no Redis and shows the outage path.
-    runner.withPropertyValues("satchel.store=redis", "satchel.redis.uri=redis://127.0.0.1:1",
+    runner.withPropertyValues(KEY, "satchel.store=redis", "satchel.redis.uri=redis://127.0.0.1:1",
             "satchel.redis.key-prefix=satchel-spring-test:", "satchel.redis.connect-timeout=200ms")
         .run(context -> {
           assertThat(context).hasNotFailed().hasSingleBean(RedisSessionStore.class);
@@ -127,7 +127,7 @@ class SatchelAutoConfigurationTest {
 
   @Test
   void theApplicationsOwnStoreWins() {
-    runner.withUserConfiguration(OwnStore.class).withPropertyValues("satchel.store=memory").run(context -> {
+    runner.withUserConfiguration(OwnStore.class).withPropertyValues(KEY, "satchel.store=memory").run(context -> {
       assertThat(context).doesNotHaveBean(MemorySessionStore.class);
       assertThat(context.getBean(SessionManager.class).store()).containsSame(context.getBean(FlakyStore.class));
     });
@@ -172,8 +172,17 @@ class SatchelAutoConfigurationTest {
   }
 
   @Test
+  void serverSideSessionsNeedAKeyToo() {
+    assumeTrue(System.getenv("SATCHEL_SECRET_KEY") == null && System.getenv("SATCHEL_SECRET_KEY_FILE") == null
+        && !"development".equalsIgnoreCase(System.getenv("SATCHEL_ENV")),
+        "The environment configures a Satchel key, so 'no key' cannot be tested here");
+    runner.withPropertyValues("satchel.store=memory").run(context -> assertThat(context).getFailure().rootCause()
+        .isInstanceOf(MissingSecretKeyException.class).hasMessageContaining("SATCHEL_SECRET_KEY"));
+  }
+
+  @Test
   void healthIsDownWhileTheStoreIsDown() {
-    runner.withUserConfiguration(OwnStore.class).run(context -> {
+    runner.withUserConfiguration(OwnStore.class).withPropertyValues(KEY).run(context -> {
       FlakyStore store = context.getBean(FlakyStore.class);
       SatchelHealthIndicator health = context.getBean(SatchelHealthIndicator.class);
       assertThat(health.health().getStatus()).isEqualTo(Status.UP);

@@ -3,6 +3,7 @@ package dev.satchel.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.satchel.keys.KeyText;
 import dev.satchel.redis.RedisSessionStore;
 import dev.satchel.servlet.scenario.Browser;
 import dev.satchel.session.SessionManager;
@@ -38,7 +39,7 @@ class SatchelRedisIT {
     String prefix = "satchel-spring-it-" + UUID.randomUUID() + ":";
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SpringScenarioApplicationWithoutStore.class)
         .properties("server.port=0", "satchel.store=redis", "satchel.redis.uri=redis://127.0.0.1:6379",
-            "satchel.redis.key-prefix=" + prefix)
+            "satchel.redis.key-prefix=" + prefix, "satchel.secret-key=" + KeyText.format(KeyText.generate()))
         .run()) {
       assertThat(app.getBean(SessionManager.class).store()).containsInstanceOf(RedisSessionStore.class);
       assertThat(app.getBean(SatchelHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);

@@ -15,7 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The web-integration scenario on Spring Boot 3.5 (embedded Tomcat 10.1), configured only by the starter. */
 @SpringBootTest(classes = SpringScenarioApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"satchel.store=memory", "satchel.csrf.exempt-paths=/api/*"})
+    properties = {"satchel.store=memory", "satchel.csrf.exempt-paths=/api/*",
+        "satchel.secret-key=base64:EbawM8qvAehIzpEdE6yO4nn2i3jfPUoW9FFCmqHgGFs=" /* a test key: server-side sessions need one too */})
 class SpringBootScenarioTest extends SessionScenarioContract {
 
   @LocalServerPort

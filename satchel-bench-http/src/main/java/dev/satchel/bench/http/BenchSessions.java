@@ -28,16 +28,16 @@ final class BenchSessions implements AutoCloseable {
       case "cookie" -> new BenchSessions(SessionManager.builder().codec(SignedCookieCodec.of(keys)).build(), null);
       case "encrypted" ->
           new BenchSessions(SessionManager.builder().codec(EncryptedCookieCodec.of(keys)).build(), null);
-      case "memory" -> store(MemorySessionStore.create());
+      case "memory" -> store(MemorySessionStore.create(), keys);
       case "h2", "postgres" -> store(JdbcSessionStore.builder().jdbcUrl(config.jdbcUrl())
-          .tablePrefix(config.tablePrefix()).build());
-      case "redis" -> store(RedisSessionStore.builder(config.redisUri()).keyPrefix(config.keyPrefix()).build());
+          .tablePrefix(config.tablePrefix()).build(), keys);
+      case "redis" -> store(RedisSessionStore.builder(config.redisUri()).keyPrefix(config.keyPrefix()).build(), keys);
       default -> throw new IllegalArgumentException("unknown mode " + config.mode());
     };
   }
 
-  private static BenchSessions store(SessionStore store) {
-    return new BenchSessions(SessionManager.builder().store(store).build(), store);
+  private static BenchSessions store(SessionStore store, KeyRing keys) {
+    return new BenchSessions(SessionManager.builder().store(store).keys(keys).build(), store);
   }
 
   /** The manager the plugin runs with, or null for the no-session baseline. */

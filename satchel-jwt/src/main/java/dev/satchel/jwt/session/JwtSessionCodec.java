@@ -21,7 +21,8 @@ import java.util.Objects;
 
 /**
  * A stateless session in a JWT cookie: the attributes travel as one private claim, with {@code iat} = encode time and
- * {@code exp} = encode time + max age, signed (or encrypted, with an A256GCM key) by the key set's current key.
+ * {@code exp} = encode time + max age, signed (or encrypted, with an A256GCM key) by the key set's current key, typed
+ * {@value #TOKEN_TYPE}.
  *
  * <p>Useful when other services must read the session without calling back (they verify with the public keys from
  * the JWKS). Older keys of the set still decode; such a session reports {@code keyIndex > 0} so it is re-issued with
@@ -29,6 +30,13 @@ import java.util.Objects;
  * thread-safe.
  */
 public final class JwtSessionCodec implements RevocableCodec {
+
+  /**
+   * The {@code typ} header of session tokens (RFC 8725 explicit typing). The codec accepts nothing else, and a
+   * default {@link JwtVerifier} (which expects {@code JWT}) refuses it, so a session cookie is never taken for an
+   * access token issued with the same keys, nor the other way round.
+   */
+  public static final String TOKEN_TYPE = "satchel-session+jwt";
 
   private final JwtKeySet keys;
   private final String claimName;
@@ -42,8 +50,8 @@ public final class JwtSessionCodec implements RevocableCodec {
     this.claimName = b.claimName;
     this.maxAge = b.maxAge;
     this.denylist = b.denylist;
-    JwtIssuer.Builder ib = JwtIssuer.builder(keys).ttl(maxAge);
-    JwtVerifier.Builder vb = JwtVerifier.builder(keys).clockSkew(b.clockSkew);
+    JwtIssuer.Builder ib = JwtIssuer.builder(keys).ttl(maxAge).type(TOKEN_TYPE);
+    JwtVerifier.Builder vb = JwtVerifier.builder(keys).clockSkew(b.clockSkew).requireType(TOKEN_TYPE);
     if (b.issuer != null) {
       ib.issuer(b.issuer);
       vb.requireIssuer(b.issuer);
@@ -142,7 +150,7 @@ public final class JwtSessionCodec implements RevocableCodec {
       case ALGORITHM_NOT_ALLOWED, UNKNOWN_KEY, BAD_SIGNATURE -> Reason.BAD_SIGNATURE;
       case EXPIRED, REVOKED -> Reason.EXPIRED;
       case NOT_YET_VALID -> Reason.FUTURE_TIMESTAMP;
-      case MISSING_CLAIM, WRONG_ISSUER, WRONG_AUDIENCE -> Reason.BAD_PAYLOAD;
+      case WRONG_TYPE, MISSING_CLAIM, WRONG_ISSUER, WRONG_AUDIENCE -> Reason.BAD_PAYLOAD;
       case UNAVAILABLE -> throw new SessionStoreUnavailableException("Cannot check the session token: " + r.detail());
     };
     return DecodeResult.rejected(reason, r.reason() + ": " + r.detail());

@@ -90,9 +90,10 @@ class JwtSessionManagerTest {
       s.put("cart", List.of("book", "pen"));
     });
     assertThat(cookieValue().split("\\.")).hasSize(3);
-    // Another service can read the login with the public keys alone.
-    JwtResult elsewhere = JwtVerifier.builder(JwtKeySet.parseJwks(keys.toJwks())).build().verify(cookieValue(),
-        clock.instant());
+    // Another service can read the login with the public keys alone, once it asks for a session token.
+    JwtKeySet published = JwtKeySet.parseJwks(keys.toJwks());
+    JwtResult elsewhere = JwtVerifier.builder(published).requireType(JwtSessionCodec.TOKEN_TYPE).build()
+        .verify(cookieValue(), clock.instant());
     assertThat(elsewhere.validClaims().orElseThrow().asMap()).containsKey("sess");
 
     clock.advance(Duration.ofMinutes(5));

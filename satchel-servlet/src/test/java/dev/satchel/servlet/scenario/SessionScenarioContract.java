@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public abstract class SessionScenarioContract {
     assertThat(form.status()).isEqualTo(200);
     assertThat(form.body()).matches("[A-Za-z0-9_-]{86}");
     String cookie = form.setCookie("session");
-    assertThat(cookie).as("the CSRF secret makes the session worth keeping").isNotNull();
+    assertThat(cookie).as("the browser keeps the CSRF secret (the store keeps nothing yet)").isNotNull();
     assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax").contains("Path=/");
     assertThat(form.header("Vary")).containsIgnoringCase("Cookie");
 
@@ -66,6 +67,24 @@ public abstract class SessionScenarioContract {
     assertThat(logout.status()).isEqualTo(302);
     assertThat(logout.setCookie("session")).isNotNull();
     assertThat(b.get("/me").body()).isEqualTo("user=- flashes=Successfully logged out");
+  }
+
+  @Test
+  void aFormPageStoresNothingAndItsTokenStillLogsIn() {
+    assumeTrue(storeMode(), "Needs a server-side store: cookie sessions store nothing anyway.");
+    long before = store().count(Instant.now());
+    Browser b = browser();
+    Browser.Response form = b.get("/form");
+    assertThat(form.setCookie("session")).isNotNull();
+    b.get("/form");
+    assertThat(store().count(Instant.now())).as("sessions stored by two GETs of a form").isEqualTo(before);
+
+    Browser.Response login = b.post("/login", Map.of("user", "frank", "csrf_token", form.body()));
+    assertThat(login.status()).as(login.body()).isEqualTo(302);
+    assertThat(store().count(Instant.now())).as("the login stored one session").isEqualTo(before + 1);
+    assertThat(b.get("/me").body()).isEqualTo("user=frank flashes=Welcome frank");
+    assertThat(b.post("/transfer", Map.of("amount", "1", "csrf_token", form.body())).status())
+        .as("the anonymous token after login: the secret rotated").isEqualTo(403);
   }
 
   @Test
@@ -161,7 +180,9 @@ public abstract class SessionScenarioContract {
 
     Browser replay = browser();
     replay.setCookie("session", anonymous);
-    assertThat(replay.get("/dump").body()).as("regenerate() deleted the pre-login session").isEqualTo("{}");
+    assertThat(replay.get("/dump").body()).as("the pre-login cookie names no session").isEqualTo("{}");
+    assertThat(replay.post("/transfer", Map.of("amount", "1", "csrf_token", b.get("/form").body())).status())
+        .as("nor does it share the logged-in session's CSRF secret").isEqualTo(403);
 
     b.post("/logout", Map.of("csrf_token", b.get("/form").body()));
     Browser thief = browser();
@@ -338,8 +359,10 @@ public abstract class SessionScenarioContract {
   void aStoreOutageIsAPlain503() {
     assumeTrue(storeMode(), "Needs a server-side store: cookie sessions have nothing to be down.");
     Browser b = browser();
-    b.get("/form");
+    login(b, "grace");
     Browser newcomer = browser();
+    Browser anonymous = browser();
+    String anonymousToken = anonymous.get("/form").body();
     store().down(true);
     try {
       Browser.Response r = b.get("/me");
@@ -349,10 +372,14 @@ public abstract class SessionScenarioContract {
       assertThat(r.body()).contains("session store cannot be reached")
           .doesNotContain("Exception").doesNotContain("at dev.satchel").doesNotContain("10.0.0.99");
 
-      Browser.Response saving = newcomer.get("/form");
+      Browser.Response saving = newcomer.get("/http-session?op=set&v=red");
       assertThat(saving.status()).as("a save that fails at the end of the request").isEqualTo(503);
       assertThat(saving.body()).contains("session store cannot be reached");
       assertThat(saving.setCookie("session")).isNull();
+
+      assertThat(newcomer.get("/form").status()).as("a form for a visitor with nothing stored").isEqualTo(200);
+      assertThat(anonymous.post("/transfer", Map.of("amount", "2", "csrf_token", anonymousToken)).body())
+          .as("an anonymous form posts without the store").isEqualTo("transferred 2");
 
       assertThat(browser().get("/api/echo").status()).as("no session use, no store use")
           .isEqualTo(405);

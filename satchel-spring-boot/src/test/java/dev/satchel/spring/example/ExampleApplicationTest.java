@@ -16,7 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The Spring Boot example of docs/integrations.md: the documented code is this compiled code, and it works. */
 @SpringBootTest(classes = ExampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"satchel.store=memory", "satchel.csrf.exempt-paths=/api/*"})
+    properties = {"satchel.store=memory", "satchel.csrf.exempt-paths=/api/*",
+        "satchel.secret-key=base64:EbawM8qvAehIzpEdE6yO4nn2i3jfPUoW9FFCmqHgGFs=" /* a test key: server-side sessions need one too */})
 class ExampleApplicationTest {
 
   @LocalServerPort
