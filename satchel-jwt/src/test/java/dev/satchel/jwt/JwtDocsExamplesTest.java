@@ -144,11 +144,14 @@ class JwtDocsExamplesTest {
       String token = JwtIssuer.builder(keys).audience("orders-api").build()
           .issue(JwtClaims.builder().subject("u").build());
       String jwksUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
+      // The JDK server's first exchange loads its classes: on a loaded CI machine that alone can take seconds.
+      java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(jwksUrl)).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding());
       // --- docs: jwks-verify ---
       RemoteJwks remote = RemoteJwks.builder(URI.create(jwksUrl))
           .refreshInterval(Duration.ofMinutes(10))    // refetch a document this old
           .minRefreshInterval(Duration.ofSeconds(30)) // never more often, whatever kids tokens claim
-          .timeout(Duration.ofSeconds(2))
+          .timeout(Duration.ofSeconds(5))
           .build();
       JwtVerifier verifier = JwtVerifier.builder(remote)
           .algorithms(JwtAlgorithm.RS256)
