@@ -23,6 +23,9 @@ SYSTEMS = OrderedDict([
     ("satchel-h2", "Satchel H2 store (in-memory)"),
     ("satchel-postgres", "Satchel PostgreSQL store"),
     ("satchel-redis", "Satchel Redis store"),
+    ("jetty-baseline", "Jetty servlet, no sessions (baseline)"),
+    ("jetty-cookie", "Satchel filter on Jetty, signed cookie"),
+    ("jetty-redis", "Satchel filter on Jetty, Redis store"),
     ("flask-cookie", "Flask cookie sessions"),
     ("flask-session-redis", "Flask-Session on Redis"),
     ("spring-session-redis", "Spring Session Data Redis"),
@@ -299,6 +302,11 @@ def render(env, http, scale, monitor, memory, svg_name, latency_name):
              "session; called once to get a cookie), `/none` (session untouched), `/read` (reads `user` from the "
              "existing session) and `/write` (increments `counter` with a plain put). The load generator sends the "
              "logged-in cookie with every request, so `/read` performs a real load and `/write` a load plus a save.")
+    if any(s.startswith("jetty-") for s in systems):
+        L.append("- Satchel runs twice: on Javalin with the `satchel-javalin` plugin, and as one plain `HttpServlet` "
+                 "on embedded Jetty (ee10) behind `SatchelFilter` (`--server jetty`; the servlet calls "
+                 "`SatchelServlet.session(request)`). Each is compared with its own baseline: the same app without "
+                 "the plugin or the filter.")
     L.append("- `wrk -t%s -c%s -d%ss --latency` per route on 127.0.0.1, after two %s s warm-up passes over all "
              "routes (so a JIT-compiled server is equally warm for every route) and 2 s on the route itself. "
              "The server is pinned to CPU %s and wrk plus the private Redis to CPU %s (`taskset`); "
@@ -374,6 +382,11 @@ def render(env, http, scale, monitor, memory, svg_name, latency_name):
              ("Satchel encrypted cookie ≥ 90% of baseline", "satchel-encrypted", "satchel-baseline", 0.9, "pct",
               ("read", "write")),
              ("Satchel Redis ≥ 70% of baseline", "satchel-redis", "satchel-baseline", 0.7, "pct", ("read", "write")),
+             # The servlet filter against the bare container it runs in, not against Javalin.
+             ("Satchel filter, signed cookie ≥ 90% of Jetty baseline", "jetty-cookie", "jetty-baseline", 0.9, "pct",
+              ("read", "write")),
+             ("Satchel filter, Redis ≥ 70% of Jetty baseline", "jetty-redis", "jetty-baseline", 0.7, "pct",
+              ("read", "write")),
              ("Satchel cookie ≥ 5x Flask cookie sessions", "satchel-cookie", "flask-cookie", 5.0, "x", ROUTES),
              ("Satchel Redis ≥ 5x Flask-Session on Redis", "satchel-redis", "flask-session-redis", 5.0, "x", ROUTES),
              ("Satchel Redis ≥ 1.5x Spring Session on Redis", "satchel-redis", "spring-session-redis", 1.5, "x",
@@ -484,9 +497,6 @@ def render(env, http, scale, monitor, memory, svg_name, latency_name):
                        ("npm_connect-redis", "connect-redis"), ("npm_redis", "node-redis"), ("wrk", "wrk")):
         if env.get(key):
             L.append("| %s | %s |" % (label, env[key].strip()))
-    L.append("")
-    L.append("Not measured yet: Satchel's servlet filter on Jetty (`satchel-servlet` reached main after this "
-             "harness was written); add it as a mode of `satchel-bench-http` and a system in `bench/run-all`.")
     return "\n".join(L)
 
 
