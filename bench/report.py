@@ -319,6 +319,14 @@ def render(env, http, scale, monitor, memory, svg_name, latency_name):
              "`INFO commandstats` deltas count only its commands; a `MONITOR` probe of 50 sequential requests per "
              "route separates commands the client sent (round trips: none of the clients pipeline) from commands a "
              "Lua script ran inside Redis.")
+    if env.get("baseline_cookies") == "1":
+        L.append("- `BASELINE_COOKIES=1`: the systems without sessions were sent the same wrk Lua script and a Cookie "
+                 "header the size of a signed session cookie (which they ignore), so every system got the same "
+                 "requests from the same load generator.")
+    elif any(s in systems for s in ("satchel-baseline", "jetty-baseline", "express-none")):
+        L.append("- The systems without sessions were sent no Cookie header and no wrk Lua script "
+                 "(`BASELINE_COOKIES=0`): their load generator runs faster, which on a shared machine lowers their "
+                 "CPU per request too.")
     if int(env.get("rounds", "1")) > 1:
         L.append("- Every system ran %s rounds; each route shows its median round (req/s of every round in "
                  "`bench/out/`)." % env["rounds"])
