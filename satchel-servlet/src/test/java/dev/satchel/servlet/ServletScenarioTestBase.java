@@ -9,6 +9,10 @@ import dev.satchel.servlet.scenario.SessionScenarioContract;
 import dev.satchel.keys.KeyRing;
 import dev.satchel.session.SessionManager;
 import dev.satchel.session.codec.SignedCookieCodec;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
@@ -16,6 +20,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,7 +65,24 @@ abstract class ServletScenarioTestBase extends SessionScenarioContract {
         .sessionIdListener((HttpSessionIdListener) (event, oldId) ->
             events.add("idChanged:" + !oldId.equals(event.getSession().getId())))
         .build();
-    base = server.start(filter, ScenarioServlets.all());
+    Map<String, HttpServlet> servlets = new LinkedHashMap<>(ScenarioServlets.all());
+    servlets.put("/view-ids", new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        HttpSession first = req.getSession();
+        String id = first.getId();
+        boolean stable = id.equals(first.getId()) && id.equals(req.getSession().getId());
+        first.invalidate();
+        HttpSession second = req.getSession();
+        // Invalidated before anyone asked for its id: it still gets one of its own.
+        second.invalidate();
+        String secondId = second.getId();
+        String thirdId = req.getSession().getId();
+        res.getWriter().write("stable=" + stable + " kept=" + id.equals(first.getId())
+            + " distinct=" + (!secondId.equals(id) && !thirdId.equals(secondId) && !thirdId.equals(id)));
+      }
+    });
+    base = server.start(filter, servlets);
   }
 
   @AfterAll
@@ -76,6 +98,11 @@ abstract class ServletScenarioTestBase extends SessionScenarioContract {
   @Override
   protected FlakyStore store() {
     return store;
+  }
+
+  @Test
+  void httpSessionIdsAreStableAndNeverReusedAfterInvalidate() {
+    assertThat(browser().get("/view-ids").body()).isEqualTo("stable=true kept=true distinct=true");
   }
 
   @Test
