@@ -89,6 +89,9 @@ def cpu_per_request(raw, tag, requests):
         return values
     before, after = read(".cpu-before.txt"), read(".cpu-after.txt")
     out = {}
+    if requests == 0:
+        # A run that served nothing (the server got no CPU on a crowded machine) has no per-request cost.
+        return out
     for key in ("server_cpu", "redis_cpu"):
         if key in before and key in after:
             out[key + "_us"] = 1e6 * (after[key] - before[key]) / requests
