@@ -24,7 +24,8 @@ final class CommitGuardWriter extends PrintWriter {
     this.delegate = delegate;
     this.response = response;
     this.utf8 = charset.equals(StandardCharsets.UTF_8);
-    this.maxBytesPerChar = (int) Math.ceil(charset.newEncoder().maxBytesPerChar());
+    // Only other charsets need the bound; an encoder is an allocation per response otherwise.
+    this.maxBytesPerChar = utf8 ? 3 : (int) Math.ceil(charset.newEncoder().maxBytesPerChar());
   }
 
   @Override
@@ -35,7 +36,10 @@ final class CommitGuardWriter extends PrintWriter {
 
   @Override
   public void write(char[] buf, int off, int len) {
-    response.beforeWrite(bytes(buf, off, len));
+    // Once the session is written back nothing needs counting: skip the scan over every character.
+    if (response.guarding()) {
+      response.beforeWrite(bytes(buf, off, len));
+    }
     delegate.write(buf, off, len);
   }
 
@@ -46,7 +50,9 @@ final class CommitGuardWriter extends PrintWriter {
 
   @Override
   public void write(String s, int off, int len) {
-    response.beforeWrite(bytes(s, off, len));
+    if (response.guarding()) {
+      response.beforeWrite(bytes(s, off, len));
+    }
     delegate.write(s, off, len);
   }
 

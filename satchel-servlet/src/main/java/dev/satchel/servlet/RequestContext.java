@@ -262,8 +262,17 @@ final class RequestContext {
     if (!create && !sessionExists()) {
       return null;
     }
-    view = new SatchelHttpSession(this, session(), viewId());
+    // No id yet: it is a random UUID (a SecureRandom draw), and most code calling getSession() never asks for it.
+    view = new SatchelHttpSession(this, session());
     return view;
+  }
+
+  /** The id of {@code session}, drawn on first use; only the current view can still lack one. */
+  synchronized String idOf(SatchelHttpSession session) {
+    if (session.id == null) {
+      session.id = viewId();
+    }
+    return session.id;
   }
 
   private String viewId() {
@@ -286,6 +295,7 @@ final class RequestContext {
         listener.sessionDestroyed(event);
       }
     }
+    idOf(invalidated); // it keeps its id; the next view gets a new one
     session().invalidate();
     if (view == invalidated) {
       view = null;
@@ -302,7 +312,7 @@ final class RequestContext {
     session().regenerate();
     viewId = UUID.randomUUID().toString();
     SatchelHttpSession current = view(true);
-    current.changeId(viewId);
+    current.id = viewId;
     if (!settings.idListeners().isEmpty()) {
       HttpSessionEvent event = new HttpSessionEvent(current);
       for (HttpSessionIdListener listener : settings.idListeners()) {

@@ -27,17 +27,13 @@ final class SatchelHttpSession implements HttpSession {
 
   private final RequestContext context;
   private final Session session;
-  private volatile String id;
+  /** Null until first asked for (see {@link RequestContext#idOf}); guarded by the context's lock. */
+  String id;
   private volatile boolean valid = true;
 
-  SatchelHttpSession(RequestContext context, Session session, String id) {
+  SatchelHttpSession(RequestContext context, Session session) {
     this.context = context;
     this.session = session;
-    this.id = id;
-  }
-
-  void changeId(String newId) {
-    this.id = newId;
   }
 
   @Override
@@ -48,7 +44,7 @@ final class SatchelHttpSession implements HttpSession {
 
   @Override
   public String getId() {
-    return id;
+    return context.idOf(this);
   }
 
   @Override
@@ -127,6 +123,6 @@ final class SatchelHttpSession implements HttpSession {
 
   @Override
   public String toString() {
-    return "SatchelHttpSession[" + id + "]";
+    return "SatchelHttpSession[" + getId() + "]";
   }
 }

@@ -24,6 +24,10 @@ final class SatchelRequestWrapper extends HttpServletRequestWrapper {
     this.context = context;
   }
 
+  RequestContext context() {
+    return context;
+  }
+
   @Override
   public HttpSession getSession() {
     return context.view(true);

@@ -34,6 +34,11 @@ final class SatchelResponseWrapper extends HttpServletResponseWrapper {
     context.commitSession();
   }
 
+  /** False once the session is written back: body bytes no longer need counting. */
+  boolean guarding() {
+    return !context.isSessionCommitted();
+  }
+
   /** Called before {@code bytes} more body bytes are handed to the container. */
   void beforeWrite(long bytes) {
     if (!context.isSessionCommitted()) {

@@ -2,6 +2,7 @@ package dev.satchel.servlet;
 
 import dev.satchel.session.Session;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 
 /**
  * Static access to Satchel from servlet code: the session and the CSRF token of the current request.
@@ -38,6 +39,12 @@ public final class SatchelServlet {
   }
 
   private static RequestContext context(ServletRequest request) {
+    // The request the filter handed down (or one wrapping it) knows its context: no container attribute lookup.
+    for (ServletRequest r = request; r instanceof ServletRequestWrapper w; r = w.getRequest()) {
+      if (r instanceof SatchelRequestWrapper satchel) {
+        return satchel.context();
+      }
+    }
     RequestContext context = RequestContext.of(request);
     if (context == null) {
       throw new IllegalStateException("No Satchel session on this request: map SatchelFilter to this URL "

@@ -9,11 +9,20 @@ import dev.satchel.servlet.scenario.SessionScenarioContract;
 import dev.satchel.keys.KeyRing;
 import dev.satchel.session.SessionManager;
 import dev.satchel.session.codec.SignedCookieCodec;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +65,24 @@ abstract class ServletScenarioTestBase extends SessionScenarioContract {
         .sessionIdListener((HttpSessionIdListener) (event, oldId) ->
             events.add("idChanged:" + !oldId.equals(event.getSession().getId())))
         .build();
-    base = server.start(filter, ScenarioServlets.all());
+    Map<String, HttpServlet> servlets = new LinkedHashMap<>(ScenarioServlets.all());
+    servlets.put("/view-ids", new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        HttpSession first = req.getSession();
+        String id = first.getId();
+        boolean stable = id.equals(first.getId()) && id.equals(req.getSession().getId());
+        first.invalidate();
+        HttpSession second = req.getSession();
+        // Invalidated before anyone asked for its id: it still gets one of its own.
+        second.invalidate();
+        String secondId = second.getId();
+        String thirdId = req.getSession().getId();
+        res.getWriter().write("stable=" + stable + " kept=" + id.equals(first.getId())
+            + " distinct=" + (!secondId.equals(id) && !thirdId.equals(secondId) && !thirdId.equals(id)));
+      }
+    });
+    base = server.start(filter, servlets);
   }
 
   @AfterAll
@@ -72,6 +98,38 @@ abstract class ServletScenarioTestBase extends SessionScenarioContract {
   @Override
   protected FlakyStore store() {
     return store;
+  }
+
+  @Test
+  void httpSessionIdsAreStableAndNeverReusedAfterInvalidate() {
+    assertThat(browser().get("/view-ids").body()).isEqualTo("stable=true kept=true distinct=true");
+  }
+
+  @Test
+  void theSessionCookieIsFoundInAnyOfSeveralCookieHeaders() throws IOException {
+    Browser b = browser();
+    String token = b.get("/form").body();
+    b.post("/login", Map.of("user", "erin", "csrf_token", token));
+    assertThat(b.cookie("session")).isNotNull();
+    // HTTP/2 clients split cookies into several header fields, which proxies may pass on as separate lines. Raw
+    // HTTP/1.1, because Java's HttpClient joins repeated Cookie headers into one line.
+    String response = rawGet("/me", "Cookie: theme=dark; lang=en", "Cookie: session=" + b.cookie("session"),
+        "Cookie: tz=utc");
+    assertThat(response).startsWith("HTTP/1.1 200").contains("user=erin");
+  }
+
+  private String rawGet(String path, String... headerLines) throws IOException {
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n");
+      for (String line : headerLines) {
+        request.append(line).append("\r\n");
+      }
+      request.append("Connection: close\r\n\r\n");
+      socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test

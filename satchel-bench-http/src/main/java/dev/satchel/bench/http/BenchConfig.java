@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * How {@link HttpBenchApp} runs, from its flags.
  *
+ * @param server javalin (Javalin + satchel-javalin) or jetty (a plain servlet on Jetty + SatchelFilter)
  * @param mode baseline, cookie, encrypted, memory, h2, postgres or redis
  * @param port HTTP port on 127.0.0.1
  * @param jdbcUrl database for h2 / postgres
@@ -12,11 +13,17 @@ import java.util.List;
  * @param redisUri Redis for the redis mode
  * @param keyPrefix Redis key prefix
  */
-record BenchConfig(String mode, int port, String jdbcUrl, String tablePrefix, String redisUri, String keyPrefix) {
+record BenchConfig(String server, String mode, int port, String jdbcUrl, String tablePrefix, String redisUri,
+    String keyPrefix) {
 
+  static final List<String> SERVERS = List.of("javalin", "jetty");
   static final List<String> MODES = List.of("baseline", "cookie", "encrypted", "memory", "h2", "postgres", "redis");
 
   BenchConfig {
+    if (!SERVERS.contains(server)) {
+      throw new IllegalArgumentException("unknown server '" + server + "': choose one of "
+          + String.join(", ", SERVERS));
+    }
     if (!MODES.contains(mode)) {
       throw new IllegalArgumentException("unknown mode '" + mode + "': choose one of " + String.join(", ", MODES));
     }
@@ -24,6 +31,7 @@ record BenchConfig(String mode, int port, String jdbcUrl, String tablePrefix, St
 
   /** Parses {@code --name value} flags; unknown flags are an error naming the flag. */
   static BenchConfig parse(String[] args) {
+    String server = "javalin";
     String mode = "baseline";
     String port = "8090";
     String jdbcUrl = null;
@@ -36,6 +44,7 @@ record BenchConfig(String mode, int port, String jdbcUrl, String tablePrefix, St
       }
       String value = args[i + 1];
       switch (args[i]) {
+        case "--server" -> server = value;
         case "--mode" -> mode = value;
         case "--port" -> port = value;
         case "--jdbc-url" -> jdbcUrl = value;
@@ -50,7 +59,7 @@ record BenchConfig(String mode, int port, String jdbcUrl, String tablePrefix, St
           : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     }
     try {
-      return new BenchConfig(mode, Integer.parseInt(port), jdbcUrl, tablePrefix, redisUri, keyPrefix);
+      return new BenchConfig(server, mode, Integer.parseInt(port), jdbcUrl, tablePrefix, redisUri, keyPrefix);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("port must be a number, was '" + port + "'");
     }
@@ -58,9 +67,11 @@ record BenchConfig(String mode, int port, String jdbcUrl, String tablePrefix, St
 
   static String usage() {
     return """
-        Usage: HttpBenchApp [--mode MODE] [--port N] [--jdbc-url URL] [--table-prefix P] [--redis-uri URI]
-                            [--key-prefix P]
-          --mode  baseline (no Satchel), cookie, encrypted, memory, h2, postgres, redis (default baseline)
+        Usage: HttpBenchApp [--server S] [--mode MODE] [--port N] [--jdbc-url URL] [--table-prefix P]
+                            [--redis-uri URI] [--key-prefix P]
+          --server  javalin (Javalin + SatchelPlugin) or jetty (plain servlet on Jetty + SatchelFilter)
+                    (default javalin)
+          --mode    baseline (no Satchel), cookie, encrypted, memory, h2, postgres, redis (default baseline)
         """;
   }
 }

@@ -5,10 +5,12 @@ import dev.satchel.javalin.SatchelPlugin;
 import dev.satchel.session.Session;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.eclipse.jetty.server.Server;
 
 /**
  * The app every Satchel mode is benchmarked with: Javalin, the {@code satchel-javalin} plugin (absent in the
- * baseline) and the same four routes as every peer in {@code bench/peers/}.
+ * baseline) and the same four routes as every peer in {@code bench/peers/}. With {@code --server jetty} the same
+ * routes come from a plain servlet behind {@code SatchelFilter} instead ({@link JettyBenchApp}).
  *
  * <pre>
  * GET /login   puts user=alice and counter=0 in the session (the load generator calls it once for a cookie)
@@ -24,7 +26,7 @@ public final class HttpBenchApp {
 
   private HttpBenchApp() {}
 
-  /** Starts the app in the mode the flags name, until the process is killed. */
+  /** Starts the app on the server and in the mode the flags name, until the process is killed. */
   public static void main(String[] args) {
     BenchConfig config;
     try {
@@ -35,12 +37,33 @@ public final class HttpBenchApp {
       return;
     }
     BenchSessions sessions = BenchSessions.create(config);
-    Javalin app = create(sessions).start("127.0.0.1", config.port());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.stop();
-      sessions.close();
-    }));
-    System.out.println("HttpBenchApp ready: mode=" + config.mode() + " port=" + app.port());
+    int port;
+    if (config.server().equals("jetty")) {
+      Server server;
+      try {
+        server = JettyBenchApp.start(sessions, config.port());
+      } catch (Exception e) {
+        sessions.close();
+        throw new IllegalStateException("Jetty did not start on port " + config.port() + ": " + e.getMessage(), e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          server.stop();
+        } catch (Exception e) {
+          System.err.println("HttpBenchApp: Jetty did not stop cleanly: " + e);
+        }
+        sessions.close();
+      }));
+      port = JettyBenchApp.port(server);
+    } else {
+      Javalin app = create(sessions).start("127.0.0.1", config.port());
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        app.stop();
+        sessions.close();
+      }));
+      port = app.port();
+    }
+    System.out.println("HttpBenchApp ready: server=" + config.server() + " mode=" + config.mode() + " port=" + port);
   }
 
   /** The app for {@code sessions}; no Satchel plugin at all when the mode is the baseline. */
@@ -59,20 +82,11 @@ public final class HttpBenchApp {
     });
   }
 
-  /**
-   * What the baseline's /login sets instead of a session: an opaque cookie as long as the signed session cookie,
-   * which no route reads. So every mode receives the same request bytes (the server parses the same headers, wrk
-   * sends the same requests) and the difference measured is session handling alone.
-   */
-  static final String BASELINE_COOKIE = "session=" + "x".repeat(118) + "; Path=/; HttpOnly; SameSite=Lax";
-
   private static void login(Context ctx, boolean withSessions) {
     if (withSessions) {
       Session session = SatchelJavalin.session(ctx);
       session.put("user", "alice");
       session.put("counter", 0);
-    } else {
-      ctx.res().addHeader("Set-Cookie", BASELINE_COOKIE);
     }
     ctx.result("logged in");
   }
