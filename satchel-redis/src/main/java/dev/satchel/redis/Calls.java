@@ -95,7 +95,8 @@ final class Calls {
         + RedisConnector.rootMessage(t), t);
   }
 
-  private SessionStoreUnavailableException timedOut(String operation, Throwable cause) {
+  /** The failure of a call that got no reply before its deadline. */
+  SessionStoreUnavailableException timedOut(String operation, Throwable cause) {
     return new SessionStoreUnavailableException("Redis at " + where + " did not answer " + operation + " within "
         + timeout.toMillis() + " ms (commandTimeout)", cause);
   }
