@@ -3,7 +3,6 @@ package dev.satchel.redis;
 import dev.satchel.store.SessionStoreUnavailableException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -363,7 +362,8 @@ final class DirectConnections implements AutoCloseable {
 
     Conn(Socket socket, int generation) throws IOException {
       this.socket = socket;
-      this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+      // Unbuffered: Resp.Writer hands over each command as one array, which leaves in one write.
+      this.out = socket.getOutputStream();
       this.reader = new Resp.Reader(socket.getInputStream());
       this.generation = generation;
     }
