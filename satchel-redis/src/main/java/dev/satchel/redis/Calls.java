@@ -95,8 +95,7 @@ final class Calls {
         + RedisConnector.rootMessage(t), t);
   }
 
-  /** The failure of a call that got no reply before its deadline. */
-  SessionStoreUnavailableException timedOut(String operation, Throwable cause) {
+  private SessionStoreUnavailableException timedOut(String operation, Throwable cause) {
     return new SessionStoreUnavailableException("Redis at " + where + " did not answer " + operation + " within "
         + timeout.toMillis() + " ms (commandTimeout)", cause);
   }

@@ -59,11 +59,6 @@ public final class RedisSessionStore implements SessionStore {
    * the hash and its index entries change atomically. On Cluster the index scripts are sent beside them.
    */
   private final boolean inlineIndexes;
-  /**
-   * Blocking connections for load, save and compare-and-set on a standalone server (null on Sentinel, Cluster, TLS
-   * or a Unix socket, where Lettuce serves every call): no thread hop per command. See {@link DirectConnections}.
-   */
-  private final DirectConnections direct;
   /** Bounds one sweep run, so a huge backlog is worked off over several runs instead of one long one. */
   private static final int MAX_SWEEP_BATCHES_PER_RUN = 100;
   private StoreSweeper sweeper;
@@ -74,7 +69,6 @@ public final class RedisSessionStore implements SessionStore {
     this.calls = new Calls(connector.where(), b.commandTimeout);
     this.maxValueBytes = b.maxValueBytes;
     this.inlineIndexes = !connector.cluster();
-    this.direct = DirectConnections.forUri(b.uris, b.cluster, b.connectTimeout, calls, connector.where());
   }
 
   /**
@@ -90,22 +84,11 @@ public final class RedisSessionStore implements SessionStore {
     requireKey(storageKey);
     Objects.requireNonNull(now, "now");
     String key = keys.session(storageKey);
+    RedisClusterAsyncCommands<String, String> c = connector.commands();
     long deadline = calls.deadline();
-    StoredSession session;
+    Map<String, String> hash;
     try {
-      if (direct != null) {
-        Object reply = direct.call("load", deadline, true, "HGETALL", key);
-        if (!(reply instanceof List<?> pairs) || pairs.isEmpty()) {
-          return Optional.empty();
-        }
-        session = SessionHash.decodePairs(pairs);
-      } else {
-        Map<String, String> hash = calls.await(connector.commands().hgetall(key), deadline, "load");
-        if (hash == null || hash.isEmpty()) {
-          return Optional.empty();
-        }
-        session = SessionHash.decode(hash);
-      }
+      hash = calls.await(c.hgetall(key), deadline, "load");
     } catch (SessionStoreException e) {
       if (Calls.isWrongType(e.getCause())) {
         LOG.warn("Redis key {} is not a session hash (foreign data under the store's prefix); treated as absent",
@@ -114,6 +97,10 @@ public final class RedisSessionStore implements SessionStore {
       }
       throw e;
     }
+    if (hash == null || hash.isEmpty()) {
+      return Optional.empty();
+    }
+    StoredSession session = SessionHash.decode(hash);
     if (session == null) {
       LOG.warn("Redis hash {} has missing or damaged session metadata (foreign data under the store's prefix); "
           + "treated as absent", shortKey(storageKey));
@@ -144,26 +131,19 @@ public final class RedisSessionStore implements SessionStore {
       checkName(name);
       args.add(SessionHash.field(name));
     }
+    RedisClusterAsyncCommands<String, String> c = connector.commands();
     long deadline = calls.deadline();
-    IndexUpdate index = null;
-    List<Object> reply;
-    if (direct != null) {
-      reply = list(direct.script(Scripts.SAVE, scriptKeys(storageKey, md), args.toArray(String[]::new), "save",
-          deadline));
-    } else {
-      RedisClusterAsyncCommands<String, String> c = connector.commands();
-      CompletableFuture<List<Object>> written = calls.script(c, Scripts.SAVE, ScriptOutputType.MULTI,
-          scriptKeys(storageKey, md), args.toArray(String[]::new));
-      index = inlineIndexes ? null : sendIndexUpdate(c, storageKey, md, scores, create);
-      reply = calls.await(written, deadline, "save");
-    }
+    CompletableFuture<List<Object>> written = calls.script(c, Scripts.SAVE, ScriptOutputType.MULTI,
+        scriptKeys(storageKey, md), args.toArray(String[]::new));
+    IndexUpdate index = inlineIndexes ? null : sendIndexUpdate(c, storageKey, md, scores, create);
+    List<Object> reply = calls.await(written, deadline, "save");
     if (asLong(reply.get(0)) == 0) {
       if (index != null) {
         index.await(deadline);
       }
       return SaveResult.NOT_FOUND;
     }
-    afterWrite(index, deadline, storageKey, md, create ? null : asString(reply, 1), "save");
+    afterWrite(c, index, deadline, storageKey, md, create ? null : asString(reply, 1), "save");
     return SaveResult.SAVED;
   }
 
@@ -185,21 +165,14 @@ public final class RedisSessionStore implements SessionStore {
     args.add(expectedJson != null ? expectedJson : "");
     args.add(newJson != null ? "1" : "0");
     args.add(newJson != null ? newJson : "");
+    RedisClusterAsyncCommands<String, String> c = connector.commands();
     long deadline = calls.deadline();
-    IndexUpdate index = null;
-    List<Object> reply;
-    if (direct != null) {
-      reply = list(direct.script(Scripts.COMPARE_AND_SET, scriptKeys(storageKey, metadata),
-          args.toArray(String[]::new), "compareAndSet", deadline));
-    } else {
-      RedisClusterAsyncCommands<String, String> c = connector.commands();
-      CompletableFuture<List<Object>> written = calls.script(c, Scripts.COMPARE_AND_SET, ScriptOutputType.MULTI,
-          scriptKeys(storageKey, metadata), args.toArray(String[]::new));
-      // On Cluster the index scripts go with the script so compute stays one round trip; on a conflict the index
-      // may move to this request's expiry early, which the retry that follows writes anyway.
-      index = inlineIndexes ? null : sendIndexUpdate(c, storageKey, metadata, scores, false);
-      reply = calls.await(written, deadline, "compareAndSet");
-    }
+    CompletableFuture<List<Object>> written = calls.script(c, Scripts.COMPARE_AND_SET, ScriptOutputType.MULTI,
+        scriptKeys(storageKey, metadata), args.toArray(String[]::new));
+    // On Cluster the index scripts go with the script so compute stays one round trip; on a conflict the index may
+    // move to this request's expiry early, which the retry that follows writes anyway.
+    IndexUpdate index = inlineIndexes ? null : sendIndexUpdate(c, storageKey, metadata, scores, false);
+    List<Object> reply = calls.await(written, deadline, "compareAndSet");
     long status = asLong(reply.get(0));
     if (status != 2) {
       if (index != null) {
@@ -207,7 +180,7 @@ public final class RedisSessionStore implements SessionStore {
       }
       return status == 1 ? CasResult.CONFLICT : CasResult.NOT_FOUND;
     }
-    afterWrite(index, deadline, storageKey, metadata, asString(reply, 1), "compareAndSet");
+    afterWrite(c, index, deadline, storageKey, metadata, asString(reply, 1), "compareAndSet");
     return CasResult.UPDATED;
   }
 
@@ -217,17 +190,12 @@ public final class RedisSessionStore implements SessionStore {
    * logout without a new id, which the session manager avoids) costs a second round trip, to drop the old
    * principal's entry.
    */
-  private void afterWrite(IndexUpdate index, long deadline, String storageKey, SessionMetadata md,
-      String previousPrincipal, String operation) {
+  private void afterWrite(RedisClusterAsyncCommands<String, String> c, IndexUpdate index, long deadline,
+      String storageKey, SessionMetadata md, String previousPrincipal, String operation) {
     if (index != null) {
       index.afterWrite(deadline, previousPrincipal);
     } else if (previousPrincipal != null && !previousPrincipal.equals(md.principal())) {
-      String oldIndex = keys.principal(previousPrincipal);
-      if (direct != null) {
-        direct.call(operation, calls.deadline(), true, "ZREM", oldIndex, storageKey);
-      } else {
-        calls.await(connector.commands().zrem(oldIndex, storageKey), calls.deadline(), operation);
-      }
+      calls.await(c.zrem(keys.principal(previousPrincipal), storageKey), calls.deadline(), operation);
     }
   }
 
@@ -471,14 +439,11 @@ public final class RedisSessionStore implements SessionStore {
     return removed;
   }
 
-  /** Stops the background sweeper and closes the connections. */
+  /** Stops the background sweeper and closes the connection. */
   @Override
   public void close() {
     if (sweeper != null) {
       sweeper.close();
-    }
-    if (direct != null) {
-      direct.close();
     }
     connector.close();
   }
@@ -652,15 +617,6 @@ public final class RedisSessionStore implements SessionStore {
           + "over the Redis store's limit of " + maxValueBytes + " (maxValueBytes): keep large data elsewhere and "
           + "store a reference in the session");
     }
-  }
-
-  /** A script's array reply from a direct connection. */
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Object reply) {
-    if (reply instanceof List<?> l) {
-      return (List<Object>) l;
-    }
-    throw new SessionStoreException("Unexpected reply from a Redis store script: " + reply);
   }
 
   private static long asLong(Object o) {

@@ -115,42 +115,6 @@ final class SessionHash {
     return new StoredSession(attributes, metadata);
   }
 
-  /**
-   * A session from an HGETALL reply read as field, value, field, value...; null when the hash is not one of ours.
-   * Same result as {@link #decode(Map)}, without building the whole hash as a map first.
-   */
-  static StoredSession decodePairs(java.util.List<?> pairs) {
-    String created = null;
-    String accessed = null;
-    String expires = null;
-    String principal = null;
-    String device = null;
-    Map<String, String> attributes = new HashMap<>(Math.max(4, pairs.size()));
-    for (int i = 0; i + 1 < pairs.size(); i += 2) {
-      String k = String.valueOf(pairs.get(i));
-      String v = (String) pairs.get(i + 1);
-      if (k.startsWith(ATTRIBUTE_PREFIX)) {
-        attributes.put(k.substring(ATTRIBUTE_PREFIX.length()), v);
-      } else {
-        switch (k) {
-          case CREATED -> created = v;
-          case ACCESSED -> accessed = v;
-          case EXPIRES -> expires = v;
-          case PRINCIPAL -> principal = v;
-          case DEVICE -> device = v;
-          default -> { }
-        }
-      }
-    }
-    Instant c = parseInstant(created);
-    Instant a = parseInstant(accessed);
-    Instant e = parseInstant(expires);
-    if (c == null || a == null || e == null) {
-      return null;
-    }
-    return new StoredSession(attributes, new SessionMetadata(c, a, e, principal, device));
-  }
-
   private static String text(Object o) {
     if (o == null) {
       return null;

@@ -45,10 +45,8 @@ final class RedisTestSupport {
   }
 
   /**
-   * Returns the store once it answers, on both kinds of connection: a load (the direct connections on a standalone
-   * server) and a principal lookup (Lettuce, whose connect also warms the script cache, so no test sees that happen
-   * later). Connecting is bounded by connectTimeout so requests fail fast, but a cold JVM on a busy CI machine can
-   * need longer for its very first connection; tests wait for it instead of flaking.
+   * Returns the store once it answers. Connecting is bounded by connectTimeout so requests fail fast, but a cold
+   * JVM on a busy CI machine can need longer for its very first connection; tests wait for it instead of flaking.
    */
   static <S extends dev.satchel.store.SessionStore> S ready(S store) {
     long deadline = System.nanoTime() + 60_000_000_000L;
@@ -56,7 +54,6 @@ final class RedisTestSupport {
     while (true) {
       try {
         store.load(probe, java.time.Instant.now());
-        store.findByPrincipal(probe, java.time.Instant.now());
         return store;
       } catch (dev.satchel.store.SessionStoreUnavailableException e) {
         if (System.nanoTime() > deadline) {
