@@ -50,6 +50,16 @@ final class KeyLayout {
     return ownerIndex;
   }
 
+  /**
+   * The keys of a session script that also updates the indexes (everywhere but on Cluster, where they live in other
+   * slots): the session hash, the three global indexes and, when there is one, the principal's index.
+   */
+  String[] sessionAndIndexes(String storageKey, String principal) {
+    return principal == null
+        ? new String[] {session(storageKey), expiryIndex, keyIndex, ownerIndex}
+        : new String[] {session(storageKey), expiryIndex, keyIndex, ownerIndex, principal(principal)};
+  }
+
   /** The three global index keys, in the order the index scripts expect them. */
   String[] globalIndexes() {
     return new String[] {expiryIndex, keyIndex, ownerIndex};

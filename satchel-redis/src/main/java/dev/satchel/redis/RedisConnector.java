@@ -56,8 +56,7 @@ final class RedisConnector implements AutoCloseable {
   private volatile String lastFailure;
   private volatile boolean closed;
 
-  RedisConnector(List<RedisURI> uris, boolean cluster, Duration commandTimeout, Duration connectTimeout,
-      List<LuaScript> preload) {
+  RedisConnector(List<RedisURI> uris, boolean cluster, Duration connectTimeout, List<LuaScript> preload) {
     this.preload = List.copyOf(preload);
     this.cluster = cluster;
     this.connectTimeout = connectTimeout;
@@ -66,11 +65,14 @@ final class RedisConnector implements AutoCloseable {
         .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
         .build();
     for (RedisURI uri : uris) {
-      // Bounds the connection handshake (HELLO, AUTH); commands are bounded by TimeoutOptions and Calls.
+      // Bounds the connection handshake (HELLO, AUTH); commands are bounded by Calls.
       uri.setTimeout(connectTimeout);
     }
     SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build();
-    TimeoutOptions timeouts = TimeoutOptions.enabled(commandTimeout);
+    // No Lettuce command timeouts: every reply is awaited through Calls against one deadline, which cancels what is
+    // still pending when it passes. Lettuce's own timeouts would schedule and cancel a timer task per command, CPU
+    // spent on every request for a bound that Calls already enforces.
+    TimeoutOptions timeouts = TimeoutOptions.builder().timeoutCommands(false).build();
     if (cluster) {
       RedisClusterClient c = RedisClusterClient.create(resources, uris);
       c.setOptions(ClusterClientOptions.builder()
@@ -98,6 +100,11 @@ final class RedisConnector implements AutoCloseable {
       this.client = c;
       this.standaloneUri = uris.get(0);
     }
+  }
+
+  /** True on Redis Cluster, where keys in different hash slots cannot meet in one script. */
+  boolean cluster() {
+    return cluster;
   }
 
   /** Where Redis is, for error messages: host:port (never a password). */

@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * SessionStore store = RedisSessionStore.builder("redis://localhost:6379").keyPrefix("shop:").build();
  * }</pre>
  *
- * <p>A load is one HGETALL; a save is one pipelined round trip (a Lua script on the session's hash plus the index
- * scripts); a compare-and-set is one Lua script plus the same index updates. Each session lives in one hash whose key
- * carries a Cluster hash tag, with a relative TTL equal to its remaining lifetime. See {@code docs/stores.md}.
+ * <p>A load is one HGETALL; a save or a compare-and-set is one Lua script that writes the session's hash and, in the
+ * same atomic step, its index entries (on Cluster, where the indexes live in other hash slots, the index scripts are
+ * pipelined beside it: still one round trip). Each session lives in one hash whose key carries a Cluster hash tag,
+ * with a relative TTL equal to its remaining lifetime. See {@code docs/stores.md}.
  */
 public final class RedisSessionStore implements SessionStore {
 
@@ -53,15 +54,21 @@ public final class RedisSessionStore implements SessionStore {
   private final KeyLayout keys;
   private final Calls calls;
   private final int maxValueBytes;
+  /**
+   * True everywhere but on Cluster: the session scripts update the indexes themselves, so a save is one command and
+   * the hash and its index entries change atomically. On Cluster the index scripts are sent beside them.
+   */
+  private final boolean inlineIndexes;
   /** Bounds one sweep run, so a huge backlog is worked off over several runs instead of one long one. */
   private static final int MAX_SWEEP_BATCHES_PER_RUN = 100;
   private StoreSweeper sweeper;
 
   private RedisSessionStore(Builder b) {
-    this.connector = new RedisConnector(b.uris, b.cluster, b.commandTimeout, b.connectTimeout, Scripts.ALL);
+    this.connector = new RedisConnector(b.uris, b.cluster, b.connectTimeout, Scripts.ALL);
     this.keys = new KeyLayout(b.keyPrefix);
     this.calls = new Calls(connector.where(), b.commandTimeout);
     this.maxValueBytes = b.maxValueBytes;
+    this.inlineIndexes = !connector.cluster();
   }
 
   /**
@@ -108,8 +115,9 @@ public final class RedisSessionStore implements SessionStore {
     Objects.requireNonNull(changes, "changes");
     Objects.requireNonNull(now, "now");
     SessionMetadata md = changes.metadata();
-    List<String> args = metadataArgs(md, now);
     boolean create = changes.kind() == SessionChanges.Kind.CREATE;
+    IndexScores scores = IndexScores.of(md, now, create);
+    List<String> args = scriptArgs(storageKey, md, now, scores);
     args.add(create ? "C" : "U");
     args.add(changes.replaceAll() ? "1" : "0");
     args.add(Integer.toString(changes.upserts().size()));
@@ -126,14 +134,16 @@ public final class RedisSessionStore implements SessionStore {
     RedisClusterAsyncCommands<String, String> c = connector.commands();
     long deadline = calls.deadline();
     CompletableFuture<List<Object>> written = calls.script(c, Scripts.SAVE, ScriptOutputType.MULTI,
-        new String[] {keys.session(storageKey)}, args.toArray(String[]::new));
-    IndexUpdate index = sendIndexUpdate(c, storageKey, md, now, create);
+        scriptKeys(storageKey, md), args.toArray(String[]::new));
+    IndexUpdate index = inlineIndexes ? null : sendIndexUpdate(c, storageKey, md, scores, create);
     List<Object> reply = calls.await(written, deadline, "save");
     if (asLong(reply.get(0)) == 0) {
-      index.await(deadline);
+      if (index != null) {
+        index.await(deadline);
+      }
       return SaveResult.NOT_FOUND;
     }
-    index.afterWrite(deadline, create ? null : asString(reply, 1));
+    afterWrite(c, index, deadline, storageKey, md, create ? null : asString(reply, 1), "save");
     return SaveResult.SAVED;
   }
 
@@ -148,7 +158,8 @@ public final class RedisSessionStore implements SessionStore {
     if (newJson != null) {
       checkValue(attribute, newJson);
     }
-    List<String> args = metadataArgs(metadata, now);
+    IndexScores scores = IndexScores.of(metadata, now, false);
+    List<String> args = scriptArgs(storageKey, metadata, now, scores);
     args.add(SessionHash.field(attribute));
     args.add(expectedJson != null ? "1" : "0");
     args.add(expectedJson != null ? expectedJson : "");
@@ -157,18 +168,35 @@ public final class RedisSessionStore implements SessionStore {
     RedisClusterAsyncCommands<String, String> c = connector.commands();
     long deadline = calls.deadline();
     CompletableFuture<List<Object>> written = calls.script(c, Scripts.COMPARE_AND_SET, ScriptOutputType.MULTI,
-        new String[] {keys.session(storageKey)}, args.toArray(String[]::new));
-    // Sent with the script so compute stays one round trip; on a conflict the index may move to this request's
-    // expiry early, which the retry that follows writes anyway.
-    IndexUpdate index = sendIndexUpdate(c, storageKey, metadata, now, false);
+        scriptKeys(storageKey, metadata), args.toArray(String[]::new));
+    // On Cluster the index scripts go with the script so compute stays one round trip; on a conflict the index may
+    // move to this request's expiry early, which the retry that follows writes anyway.
+    IndexUpdate index = inlineIndexes ? null : sendIndexUpdate(c, storageKey, metadata, scores, false);
     List<Object> reply = calls.await(written, deadline, "compareAndSet");
     long status = asLong(reply.get(0));
     if (status != 2) {
-      index.await(deadline);
+      if (index != null) {
+        index.await(deadline);
+      }
       return status == 1 ? CasResult.CONFLICT : CasResult.NOT_FOUND;
     }
-    index.afterWrite(deadline, asString(reply, 1));
+    afterWrite(c, index, deadline, storageKey, metadata, asString(reply, 1), "compareAndSet");
     return CasResult.UPDATED;
+  }
+
+  /**
+   * After a session was written: on Cluster, waits for the pipelined index scripts and repairs what they could not
+   * do; otherwise the script has updated the indexes and only a principal that changed in this request (login or
+   * logout without a new id, which the session manager avoids) costs a second round trip, to drop the old
+   * principal's entry.
+   */
+  private void afterWrite(RedisClusterAsyncCommands<String, String> c, IndexUpdate index, long deadline,
+      String storageKey, SessionMetadata md, String previousPrincipal, String operation) {
+    if (index != null) {
+      index.afterWrite(deadline, previousPrincipal);
+    } else if (previousPrincipal != null && !previousPrincipal.equals(md.principal())) {
+      calls.await(c.zrem(keys.principal(previousPrincipal), storageKey), calls.deadline(), operation);
+    }
   }
 
   @Override
@@ -306,8 +334,41 @@ public final class RedisSessionStore implements SessionStore {
   public long count(Instant now) {
     Objects.requireNonNull(now, "now");
     RedisClusterAsyncCommands<String, String> c = connector.commands();
-    Range<Long> live = Range.from(Range.Boundary.excluding(SessionHash.micros(now)), Range.Boundary.unbounded());
-    return calls.await(c.zcount(keys.expiryIndex(), live), calls.deadline(), "count");
+    // An index score is at most INDEX_LEAD above the session's expiry: a score beyond now + lead is a live session
+    // for sure; one between now and now + lead may belong to a session that expired already, so its hash decides.
+    long nowMicros = SessionHash.micros(now);
+    long sure = nowMicros + Scripts.INDEX_LEAD_MICROS;
+    CompletableFuture<Long> beyond = c.zcount(keys.expiryIndex(),
+        Range.from(Range.Boundary.excluding(sure), Range.Boundary.unbounded())).toCompletableFuture();
+    Range<Long> window = Range.from(Range.Boundary.excluding(nowMicros), Range.Boundary.including(sure));
+    long live = 0;
+    for (int offset = 0; ; offset += BATCH) {
+      List<String> candidates = calls.await(c.zrangebyscore(keys.expiryIndex(), window, Limit.create(offset, BATCH)),
+          calls.deadline(), "count");
+      long deadline = calls.deadline();
+      List<CompletableFuture<String>> expiries = new ArrayList<>(candidates.size());
+      for (String sk : candidates) {
+        expiries.add(c.hget(keys.session(sk), SessionHash.EXPIRES).toCompletableFuture());
+      }
+      for (CompletableFuture<String> f : expiries) {
+        Instant expires;
+        try {
+          expires = SessionHash.parseInstant(calls.await(f, deadline, "count"));
+        } catch (SessionStoreException e) {
+          if (!Calls.isWrongType(e.getCause())) {
+            throw e;
+          }
+          expires = null;
+        }
+        if (expires != null && expires.isAfter(now)) {
+          live++;
+        }
+      }
+      if (candidates.size() < BATCH) {
+        break;
+      }
+    }
+    return calls.await(beyond, calls.deadline(), "count") + live;
   }
 
   @Override
@@ -394,21 +455,35 @@ public final class RedisSessionStore implements SessionStore {
 
   // ---------------------------------------------------------------------------------------------------------------
 
-  /** The index updates of one save, sent in the same round trip as the session script. */
+  /**
+   * The index scores of one write: the exact expiry, and the target an update writes when it has to move an entry
+   * (the expiry plus the lead, so that the saves of the next minute leave the indexes alone; a create or a session
+   * that is already over gets its exact expiry).
+   */
+  private record IndexScores(String now, String expires, String target) {
+    static IndexScores of(SessionMetadata md, Instant now, boolean create) {
+      long nowMicros = SessionHash.micros(now);
+      long expires = SessionHash.micros(md.expiresAt());
+      long target = create || expires <= nowMicros ? expires : expires + Scripts.INDEX_LEAD_MICROS;
+      return new IndexScores(Long.toString(nowMicros), Long.toString(expires), Long.toString(target));
+    }
+  }
+
+  /** The index updates of one save on Cluster, sent in the same round trip as the session script. */
   private final class IndexUpdate {
     private final RedisClusterAsyncCommands<String, String> c;
     private final String storageKey;
     private final SessionMetadata md;
-    private final Instant now;
+    private final IndexScores scores;
     private final CompletableFuture<Long> global;
     private final CompletableFuture<Long> principal;
 
-    IndexUpdate(RedisClusterAsyncCommands<String, String> c, String storageKey, SessionMetadata md, Instant now,
-        CompletableFuture<Long> global, CompletableFuture<Long> principal) {
+    IndexUpdate(RedisClusterAsyncCommands<String, String> c, String storageKey, SessionMetadata md,
+        IndexScores scores, CompletableFuture<Long> global, CompletableFuture<Long> principal) {
       this.c = c;
       this.storageKey = storageKey;
       this.md = md;
-      this.now = now;
+      this.scores = scores;
       this.global = global;
       this.principal = principal;
     }
@@ -433,15 +508,15 @@ public final class RedisSessionStore implements SessionStore {
       }
       long second = calls.deadline();
       List<CompletableFuture<?>> repairs = new ArrayList<>();
-      String nowMicros = Long.toString(SessionHash.micros(now));
-      String expires = Long.toString(SessionHash.micros(md.expiresAt()));
       if (globalMoved != 1) {
-        repairs.add(calls.script(c, Scripts.INDEX, ScriptOutputType.INTEGER, keys.globalIndexes(), "C", nowMicros,
-            storageKey, expires, md.principal() != null ? "1" : "0", orEmpty(md.principal())));
+        repairs.add(calls.script(c, Scripts.INDEX, ScriptOutputType.INTEGER, keys.globalIndexes(), "C", scores.now(),
+            storageKey, scores.expires(), scores.expires(), md.principal() != null ? "1" : "0",
+            orEmpty(md.principal())));
       }
       if (principalMoved != 1) {
         repairs.add(calls.script(c, Scripts.PRINCIPAL, ScriptOutputType.INTEGER,
-            new String[] {keys.principal(md.principal())}, "C", nowMicros, storageKey, expires));
+            new String[] {keys.principal(md.principal())}, "C", scores.now(), storageKey, scores.expires(),
+            scores.expires()));
       }
       if (principalChanged) {
         repairs.add(c.zrem(keys.principal(previousPrincipal), storageKey).toCompletableFuture());
@@ -453,16 +528,20 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   private IndexUpdate sendIndexUpdate(RedisClusterAsyncCommands<String, String> c, String storageKey,
-      SessionMetadata md, Instant now, boolean create) {
+      SessionMetadata md, IndexScores scores, boolean create) {
     String mode = create ? "C" : "U";
-    String nowMicros = Long.toString(SessionHash.micros(now));
-    String expires = Long.toString(SessionHash.micros(md.expiresAt()));
     CompletableFuture<Long> global = calls.script(c, Scripts.INDEX, ScriptOutputType.INTEGER, keys.globalIndexes(),
-        mode, nowMicros, storageKey, expires, md.principal() != null ? "1" : "0", orEmpty(md.principal()));
+        mode, scores.now(), storageKey, scores.expires(), scores.target(), md.principal() != null ? "1" : "0",
+        orEmpty(md.principal()));
     CompletableFuture<Long> principal = md.principal() == null ? null
         : calls.script(c, Scripts.PRINCIPAL, ScriptOutputType.INTEGER, new String[] {keys.principal(md.principal())},
-            mode, nowMicros, storageKey, expires);
-    return new IndexUpdate(c, storageKey, md, now, global, principal);
+            mode, scores.now(), storageKey, scores.expires(), scores.target());
+    return new IndexUpdate(c, storageKey, md, scores, global, principal);
+  }
+
+  /** The keys of a session script: with the index keys when it updates them itself. */
+  private String[] scriptKeys(String storageKey, SessionMetadata md) {
+    return inlineIndexes ? keys.sessionAndIndexes(storageKey, md.principal()) : new String[] {keys.session(storageKey)};
   }
 
   /** HMGETs the metadata of several sessions in one pipelined round trip; null for a missing or foreign one. */
@@ -487,8 +566,9 @@ public final class RedisSessionStore implements SessionStore {
     return out;
   }
 
-  private static List<String> metadataArgs(SessionMetadata md, Instant now) {
-    List<String> args = new ArrayList<>(16);
+  /** ARGV 1..13 of the session scripts: the metadata, then the index scores and the storage key. */
+  private static List<String> scriptArgs(String storageKey, SessionMetadata md, Instant now, IndexScores scores) {
+    List<String> args = new ArrayList<>(24);
     args.add(SessionHash.instant(now));
     args.add(Long.toString(SessionHash.ttlMillis(now, md.expiresAt())));
     args.add(SessionHash.instant(md.createdAt()));
@@ -498,6 +578,10 @@ public final class RedisSessionStore implements SessionStore {
     args.add(orEmpty(md.principal()));
     args.add(md.device() != null ? "1" : "0");
     args.add(orEmpty(md.device()));
+    args.add(scores.now());
+    args.add(scores.expires());
+    args.add(scores.target());
+    args.add(storageKey);
     return args;
   }
 

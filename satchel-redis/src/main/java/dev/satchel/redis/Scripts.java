@@ -2,14 +2,27 @@ package dev.satchel.redis;
 
 /**
  * The Lua scripts of the Redis store. Each touches only the keys it declares, and all keys of one script share a hash
- * slot, so every script runs unchanged on Redis Cluster.
+ * slot whenever the store runs on Redis Cluster, so every script runs unchanged there.
  *
  * <p>Instants in session hashes are fixed-width text compared as strings (exact to the nanosecond); index scores are
  * epoch microseconds. A session is live when its {@code @e} is later than the caller's {@code now}.
+ *
+ * <p>Index scores are an upper bound of the session's expiry, never below it and at most {@link #INDEX_LEAD_MICROS}
+ * above it: a save whose new expiry still lies in that band leaves the indexes alone, so an active session's index
+ * entries move about once a minute instead of on every request. See {@code docs/stores.md}, "TTL and index
+ * consistency".
  */
 final class Scripts {
 
   private Scripts() {}
+
+  /**
+   * How far above a session's expiry its index scores may lie (60 s, in microseconds). An UPDATE that moves an entry
+   * writes {@code expiry + lead}; later saves skip the indexes while their expiry stays at or below that score. Index
+   * readers treat a score as "expires at the latest then": {@code count} checks the hashes of the entries within this
+   * lead of {@code now}, the other readers read the hashes anyway.
+   */
+  static final long INDEX_LEAD_MICROS = 60_000_000L;
 
   private static final String LIVE = """
       local function live(e, now)
@@ -32,14 +45,77 @@ final class Scripts {
       """;
 
   /**
-   * Saves one request's delta. KEYS: session hash. ARGV: now, ttlMillis, created, accessed, expires, hasPrincipal,
-   * principal, hasDevice, device, kind (C/U), replaceAll (1/0), upsert count, upsert field/value pairs, removed fields.
-   * Returns {1, previous principal} when written, {0} when an UPDATE found no live session (no resurrection).
+   * The index updates of one write, shared by the index scripts and the session scripts that run them inline.
+   *
+   * <p>Modes: {@code C} (create: the score is the exact expiry; the entry is added), {@code U} (update sent beside the
+   * session script, which it cannot see: moves only an entry that is still live in the index, so a save racing a
+   * delete never re-adds what was removed; returns 0 when there was none), {@code S} (update inside the session
+   * script after it found the session live and wrote it, atomically: adds a missing entry). An update leaves an entry
+   * alone when its score already lies in [expires, target] (and, for the global index, the owner is unchanged);
+   * otherwise it writes {@code target} = expires plus the lead. Numbers are compared as Lua numbers (exact: epoch
+   * microseconds stay below 2^53) and written as the caller's decimal text, never formatted by Lua.
    */
-  static final LuaScript SAVE = LuaScript.of("save", LIVE + WRITE_METADATA + """
+  private static final String INDEX_FUNCTIONS = """
+      local function in_band(s, e, target)
+        if not s then return false end
+        local n = tonumber(s)
+        return n >= tonumber(e) and n <= tonumber(target)
+      end
+      local function index_global(exp, keys, owners, mode, now, sk, e, target, has_p, p)
+        local s = redis.call('ZSCORE', exp, sk)
+        if mode ~= 'C' then
+          if in_band(s, e, target) then
+            local o = redis.call('HGET', owners, sk)
+            if (has_p == '1' and o == p) or (has_p ~= '1' and not o) then return 1 end
+          end
+          if mode == 'U' and (not s or tonumber(s) <= tonumber(now)) then return 0 end
+        end
+        redis.call('ZADD', exp, mode == 'C' and e or target, sk)
+        if mode == 'C' or not s or tonumber(s) <= tonumber(now) then redis.call('ZADD', keys, 0, sk) end
+        if has_p == '1' then redis.call('HSET', owners, sk, p) else redis.call('HDEL', owners, sk) end
+        return 1
+      end
+      local function index_principal(pk, mode, now, sk, e, target)
+        local s = redis.call('ZSCORE', pk, sk)
+        if mode ~= 'C' then
+          if in_band(s, e, target) then return 1 end
+          if mode == 'U' and (not s or tonumber(s) <= tonumber(now)) then return 0 end
+        end
+        redis.call('ZADD', pk, mode == 'C' and e or target, sk)
+        redis.call('ZREMRANGEBYSCORE', pk, '-inf', now)
+        local top = redis.call('ZRANGE', pk, -1, -1, 'WITHSCORES')
+        if top[2] then
+          local ttl = math.ceil((tonumber(top[2]) - tonumber(now)) / 1000)
+          if ttl > 0 then redis.call('PEXPIRE', pk, ttl) end
+        end
+        return 1
+      end
+      """;
+
+  /**
+   * Runs the index updates of a session script when the caller declared the index keys (KEYS 2..4: expiry, key and
+   * owner index; KEYS 5: the principal's index), i.e. everywhere but on Cluster. ARGV 10..13: now, expires, target
+   * (micros), storage key; the principal comes from ARGV 6..7.
+   */
+  private static final String INDEX_INLINE = INDEX_FUNCTIONS + """
+      local function index_inline(mode)
+        if #KEYS < 4 then return end
+        index_global(KEYS[2], KEYS[3], KEYS[4], mode, ARGV[10], ARGV[13], ARGV[11], ARGV[12], ARGV[6], ARGV[7])
+        if KEYS[5] then index_principal(KEYS[5], mode, ARGV[10], ARGV[13], ARGV[11], ARGV[12]) end
+      end
+      """;
+
+  /**
+   * Saves one request's delta. KEYS: session hash [, expiry index, key index, owner index [, principal index]].
+   * ARGV: now, ttlMillis, created, accessed, expires, hasPrincipal, principal, hasDevice, device, now (micros),
+   * expires (micros), index target (micros), storage key, kind (C/U), replaceAll (1/0), upsert count, upsert
+   * field/value pairs, removed fields. Returns {1, previous principal} when written (and the indexes updated when
+   * their keys were given), {0} when an UPDATE found no live session (no resurrection).
+   */
+  static final LuaScript SAVE = LuaScript.of("save", LIVE + WRITE_METADATA + INDEX_INLINE + """
       local k = KEYS[1]
       local old = false
-      if ARGV[10] == 'U' then
+      if ARGV[14] == 'U' then
         if redis.call('TYPE', k)['ok'] ~= 'hash' then return {0} end
         local m = redis.call('HMGET', k, '@e', '@p')
         if not live(m[1], ARGV[1]) then return {0} end
@@ -47,15 +123,15 @@ final class Scripts {
       else
         redis.call('DEL', k)
       end
-      if ARGV[11] == '1' then
+      if ARGV[15] == '1' then
         local names = redis.call('HKEYS', k)
         for i = 1, #names do
           if string.sub(names[i], 1, 2) == 'a:' then redis.call('HDEL', k, names[i]) end
         end
       end
       write_metadata(k)
-      local n = tonumber(ARGV[12])
-      local i = 13
+      local n = tonumber(ARGV[16])
+      local i = 17
       while n > 0 do
         local batch = {}
         local c = 0
@@ -70,27 +146,29 @@ final class Scripts {
       end
       for j = i, #ARGV do redis.call('HDEL', k, ARGV[j]) end
       apply_ttl(k)
+      index_inline(ARGV[14] == 'C' and 'C' or 'S')
       return {1, old}
       """);
 
   /**
-   * Compare-and-set of one attribute plus the metadata refresh. KEYS: session hash. ARGV 1..9 as {@link #SAVE}, then
-   * field, hasExpected, expected JSON, hasNew, new JSON. Returns {0} no live session, {1} conflict, {2, previous
-   * principal} updated.
+   * Compare-and-set of one attribute plus the metadata refresh. KEYS and ARGV 1..13 as {@link #SAVE}, then field,
+   * hasExpected, expected JSON, hasNew, new JSON. Returns {0} no live session, {1} conflict (nothing written, indexes
+   * untouched), {2, previous principal} updated.
    */
-  static final LuaScript COMPARE_AND_SET = LuaScript.of("compareAndSet", LIVE + WRITE_METADATA + """
+  static final LuaScript COMPARE_AND_SET = LuaScript.of("compareAndSet", LIVE + WRITE_METADATA + INDEX_INLINE + """
       local k = KEYS[1]
       if redis.call('TYPE', k)['ok'] ~= 'hash' then return {0} end
-      local m = redis.call('HMGET', k, '@e', '@p', ARGV[10])
+      local m = redis.call('HMGET', k, '@e', '@p', ARGV[14])
       if not live(m[1], ARGV[1]) then return {0} end
-      if ARGV[11] == '1' then
-        if m[3] ~= ARGV[12] then return {1} end
+      if ARGV[15] == '1' then
+        if m[3] ~= ARGV[16] then return {1} end
       elseif m[3] then
         return {1}
       end
-      if ARGV[13] == '1' then redis.call('HSET', k, ARGV[10], ARGV[14]) else redis.call('HDEL', k, ARGV[10]) end
+      if ARGV[17] == '1' then redis.call('HSET', k, ARGV[14], ARGV[18]) else redis.call('HDEL', k, ARGV[14]) end
       write_metadata(k)
       apply_ttl(k)
+      index_inline('S')
       return {2, m[2]}
       """);
 
@@ -117,19 +195,13 @@ final class Scripts {
       """);
 
   /**
-   * Updates the global indexes after a save. KEYS: expiry index, key index, owner index. ARGV: mode (C create / U
-   * update), now (micros), storage key, expires (micros), hasPrincipal, principal. An update only moves an entry that
-   * is still live in the index, so a save that raced a delete or an expiry never re-adds what was removed.
+   * Updates the global indexes after a write, on Cluster where the session script cannot reach them. KEYS: expiry
+   * index, key index, owner index. ARGV: mode (C / U, see {@link #INDEX_FUNCTIONS}), now (micros), storage key,
+   * expires (micros), target (micros), hasPrincipal, principal. Returns 1 when the entry is in place, 0 when an
+   * update found no live entry to move.
    */
-  static final LuaScript INDEX = LuaScript.of("index", """
-      if ARGV[1] == 'U' then
-        local s = redis.call('ZSCORE', KEYS[1], ARGV[3])
-        if not s or tonumber(s) <= tonumber(ARGV[2]) then return 0 end
-      end
-      redis.call('ZADD', KEYS[1], ARGV[4], ARGV[3])
-      if ARGV[1] == 'C' then redis.call('ZADD', KEYS[2], 0, ARGV[3]) end
-      if ARGV[5] == '1' then redis.call('HSET', KEYS[3], ARGV[3], ARGV[6]) else redis.call('HDEL', KEYS[3], ARGV[3]) end
-      return 1
+  static final LuaScript INDEX = LuaScript.of("index", INDEX_FUNCTIONS + """
+      return index_global(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
       """);
 
   /**
@@ -149,23 +221,12 @@ final class Scripts {
       """);
 
   /**
-   * Updates one principal's index. KEYS: principal index. ARGV: mode (C add / U move only a live entry), now (micros),
-   * storage key, expires (micros). Also drops expired entries and lets the index itself expire with its last session.
+   * Updates one principal's index, on Cluster. KEYS: principal index. ARGV: mode (C / U), now (micros), storage key,
+   * expires (micros), target (micros). Also drops expired entries and lets the index itself expire with its last
+   * session.
    */
-  static final LuaScript PRINCIPAL = LuaScript.of("principal", """
-      local now = tonumber(ARGV[2])
-      if ARGV[1] == 'U' then
-        local s = redis.call('ZSCORE', KEYS[1], ARGV[3])
-        if not s or tonumber(s) <= now then return 0 end
-      end
-      redis.call('ZADD', KEYS[1], ARGV[4], ARGV[3])
-      redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
-      local top = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-      if top[2] then
-        local ttl = math.ceil((tonumber(top[2]) - now) / 1000)
-        if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
-      end
-      return 1
+  static final LuaScript PRINCIPAL = LuaScript.of("principal", INDEX_FUNCTIONS + """
+      return index_principal(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
       """);
 
   /** Reads one principal's index after dropping its expired entries. KEYS: principal index. ARGV: now (micros). */
@@ -176,8 +237,9 @@ final class Scripts {
 
   /**
    * One bounded step of paging through live sessions in storage-key order. KEYS: expiry index, key index. ARGV:
-   * after ('' from the start), limit, now (micros), scan budget. Returns {cursor, live keys...}: cursor '' when the
-   * end was reached, otherwise the key to continue after.
+   * after ('' from the start), limit, now (micros), scan budget. Returns {cursor, candidate keys...}: cursor '' when
+   * the end was reached, otherwise the key to continue after. A candidate's index score is later than now; the caller
+   * reads its hash to drop one that expired within the index lead.
    */
   static final LuaScript LIST = LuaScript.of("list", """
       local start = '-'

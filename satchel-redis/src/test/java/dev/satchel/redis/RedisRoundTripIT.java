@@ -94,8 +94,12 @@ class RedisRoundTripIT {
     return new Trip<>(result, sent, executed);
   }
 
+  private static final Duration IDLE = Duration.ofMinutes(30);
+  /** The store's default key prefix, which this test's store uses. */
+  private static final String PREFIX_FOR_TEST = "satchel:";
+
   private static SessionMetadata meta(Instant now, String principal) {
-    return new SessionMetadata(now, now, now.plus(Duration.ofMinutes(30)), principal, "JUnit");
+    return new SessionMetadata(now, now, now.plus(IDLE), principal, "JUnit");
   }
 
   @Test
@@ -115,26 +119,57 @@ class RedisRoundTripIT {
   }
 
   @Test
-  void createAndUpdateAreOnePipelinedRoundTrip() throws Exception {
+  void createAndUpdateAreOneScriptEach() throws Exception {
     Instant now = Instant.now();
     String key = SessionId.generate().storageKey();
-    Trip<SaveResult> create = oneRoundTrip(3, () -> store.save(key,
+    Trip<SaveResult> create = oneRoundTrip(1, () -> store.save(key,
         SessionChanges.create(Map.of("a", "1", "b", "2"), meta(now, "bea")), now));
     assertThat(create.result()).isEqualTo(SaveResult.SAVED);
-    assertThat(create.sent()).containsOnly("evalsha");
+    assertThat(create.sent()).containsExactly("evalsha");
+    assertThat(scriptWrites(create, "zadd")).as("expiry, key and principal index, in the same script").hasSize(3);
 
-    Trip<SaveResult> update = oneRoundTrip(3, () -> store.save(key,
+    Trip<SaveResult> update = oneRoundTrip(1, () -> store.save(key,
         SessionChanges.update(Map.of("a", "10"), Set.of("b"), meta(now, "bea")), now));
     assertThat(update.result()).isEqualTo(SaveResult.SAVED);
-    assertThat(update.sent()).containsOnly("evalsha");
+    assertThat(update.sent()).containsExactly("evalsha");
 
     String anonymous = SessionId.generate().storageKey();
     store.save(anonymous, SessionChanges.create(Map.of(), meta(now, null)), now);
-    Trip<SaveResult> anonymousUpdate = oneRoundTrip(2, () -> store.save(anonymous,
+    Trip<SaveResult> anonymousUpdate = oneRoundTrip(1, () -> store.save(anonymous,
         SessionChanges.update(Map.of("x", "1"), Set.of(), meta(now, null)), now));
     assertThat(anonymousUpdate.result()).isEqualTo(SaveResult.SAVED);
 
     assertThat(store.load(key, now).orElseThrow().attributes()).isEqualTo(Map.of("a", "10"));
+  }
+
+  @Test
+  void savesWithinTheIndexLeadLeaveTheIndexesAlone() throws Exception {
+    Instant now = Instant.now();
+    String key = SessionId.generate().storageKey();
+    store.save(key, SessionChanges.create(Map.of("n", "0"), meta(now, "eve")), now);
+    // The first update moves the index entries to its expiry plus the lead (the create wrote the exact expiry).
+    Instant first = now.plusMillis(10);
+    Trip<SaveResult> moved = oneRoundTrip(1, () -> store.save(key,
+        SessionChanges.update(Map.of("n", "1"), Set.of(), meta(now, "eve").touched(first, first.plus(IDLE))), first));
+    assertThat(scriptWrites(moved, "zadd")).as("global and principal index moved").hasSize(2);
+
+    // The requests of the next minute only write the hash: no index command runs at all.
+    for (int i = 2; i <= 5; i++) {
+      Instant t = first.plusSeconds(i * 10L);
+      String n = Integer.toString(i);
+      Trip<SaveResult> skipped = oneRoundTrip(1, () -> store.save(key,
+          SessionChanges.update(Map.of("n", n), Set.of(), meta(now, "eve").touched(t, t.plus(IDLE))), t));
+      assertThat(skipped.result()).isEqualTo(SaveResult.SAVED);
+      assertThat(scriptWrites(skipped, "zadd", "zremrangebyscore", "pexpire", "hdel"))
+          .as("save %d wrote only the session hash and its TTL", i)
+          .isNotEmpty().allSatisfy(c -> assertThat(c.line()).contains("\"" + PREFIX_FOR_TEST + "s:{" + key + "}\""));
+    }
+    // Once the expiry passes the lead, the entries move again.
+    Instant late = first.plusSeconds(61);
+    Trip<SaveResult> movedAgain = oneRoundTrip(1, () -> store.save(key,
+        SessionChanges.update(Map.of("n", "6"), Set.of(), meta(now, "eve").touched(late, late.plus(IDLE))), late));
+    assertThat(scriptWrites(movedAgain, "zadd")).hasSize(2);
+    assertThat(store.findByPrincipal("eve", late)).extracting(s -> s.storageKey()).containsExactly(key);
   }
 
   @Test
@@ -144,7 +179,7 @@ class RedisRoundTripIT {
     store.save(key, SessionChanges.create(Map.of("a", "1", "b", "\"" + "x".repeat(5000) + "\""), meta(now, "cy")),
         now);
     Instant later = now.plusSeconds(60);
-    Trip<SaveResult> touch = oneRoundTrip(3, () -> store.save(key,
+    Trip<SaveResult> touch = oneRoundTrip(1, () -> store.save(key,
         SessionChanges.touch(meta(now, "cy").touched(later, later.plus(Duration.ofMinutes(30)))), later));
     assertThat(touch.result()).isEqualTo(SaveResult.SAVED);
     List<Command> hashWrites = touch.executed().stream().filter(c -> c.fromScript())
@@ -154,11 +189,11 @@ class RedisRoundTripIT {
   }
 
   @Test
-  void compareAndSetIsOneRoundTripAndComputeTwo() throws Exception {
+  void compareAndSetIsOneScriptAndComputeTwoCommands() throws Exception {
     Instant now = Instant.now();
     String key = SessionId.generate().storageKey();
     store.save(key, SessionChanges.create(Map.of("n", "41"), meta(now, null)), now);
-    Trip<CasResult> cas = oneRoundTrip(2, () -> store.compareAndSet(key, "n", "41", "42", meta(now, null), now));
+    Trip<CasResult> cas = oneRoundTrip(1, () -> store.compareAndSet(key, "n", "41", "42", meta(now, null), now));
     assertThat(cas.result()).isEqualTo(CasResult.UPDATED);
     assertThat(cas.sent()).containsOnly("evalsha");
 
@@ -168,7 +203,13 @@ class RedisRoundTripIT {
     assertThat(computed.json()).isEqualTo("43");
     assertThat(monitor.drain().stream().filter(c -> !c.fromScript()).map(Command::name))
         .as("compute without contention: one load, then the compare-and-set round trip")
-        .containsExactly("hgetall", "evalsha", "evalsha");
+        .containsExactly("hgetall", "evalsha");
+  }
+
+  /** Commands the operation's scripts ran with one of these names. */
+  private static List<Command> scriptWrites(Trip<?> trip, String... names) {
+    List<String> wanted = List.of(names);
+    return trip.executed().stream().filter(Command::fromScript).filter(c -> wanted.contains(c.name())).toList();
   }
 
   @Test

@@ -157,7 +157,9 @@ class RedisSessionStoreIT {
     assertThat(s.metadata().expiresAt()).isEqualTo(later.plusSeconds(60));
     assertThat(raw.pttl(PREFIX + "s:{" + key + "}")).isBetween(55_000L, 60_000L);
     assertThat(store.count(now.plusSeconds(40))).isGreaterThanOrEqualTo(1);
-    assertThat(raw.zscore(PREFIX + "{i}:exp", key)).isEqualTo((double) SessionHash.micros(later.plusSeconds(60)));
+    // An update that moves the index writes the expiry plus the lead, so the next minute's saves can skip it.
+    assertThat(raw.zscore(PREFIX + "{i}:exp", key))
+        .isEqualTo((double) (SessionHash.micros(later.plusSeconds(60)) + Scripts.INDEX_LEAD_MICROS));
   }
 
   @Test
@@ -368,9 +370,85 @@ class RedisSessionStoreIT {
 
     assertThat(store.save(key, SessionChanges.update(Map.of("a", "2"), Set.of(), md), now))
         .isEqualTo(SaveResult.SAVED);
-    assertThat(raw.zscore(PREFIX + "{i}:exp", key)).isEqualTo((double) SessionHash.micros(md.expiresAt()));
+    assertThat(raw.zscore(PREFIX + "{i}:exp", key))
+        .isEqualTo((double) (SessionHash.micros(md.expiresAt()) + Scripts.INDEX_LEAD_MICROS));
     assertThat(raw.zscore(PREFIX + "{i}:keys", key)).isZero();
+    assertThat(raw.hget(PREFIX + "{i}:owners", key)).isEqualTo(user);
     assertThat(store.findByPrincipal(user, now)).extracting(SessionInfo::storageKey).containsExactly(key);
+  }
+
+  @Test
+  void indexScoresAheadOfTheExpiryNeverCountListOrFindAnExpiredSession() {
+    String prefix = RedisTestSupport.uniquePrefix(RedisSessionStoreIT.class);
+    try (RedisSessionStore s = RedisTestSupport.ready(RedisSessionStore.builder(RedisTestSupport.URI).keyPrefix(prefix)
+        .build())) {
+      Instant now = Instant.now();
+      String user = "kim";
+      String key = newKey();
+      String other = newKey();
+      s.save(key, SessionChanges.create(Map.of("a", "1"), meta(now, Duration.ofMinutes(5), user)), now);
+      s.save(other, SessionChanges.create(Map.of("a", "1"), meta(now, Duration.ofMinutes(30), user)), now);
+      // An update leaves the index entries up to a minute above the session's expiry.
+      Instant t = now.plusSeconds(1);
+      SessionMetadata md = meta(now, Duration.ofMinutes(5), user).touched(t, t.plus(Duration.ofMinutes(5)));
+      s.save(key, SessionChanges.update(Map.of("a", "2"), Set.of(), md), t);
+      Instant expires = md.expiresAt();
+      assertThat(raw.zscore(prefix + "{i}:exp", key)).isGreaterThan((double) SessionHash.micros(expires));
+      assertThat(raw.zscore(prefix + "p:" + user, key)).isGreaterThan((double) SessionHash.micros(expires));
+
+      Instant justBefore = expires.minusNanos(1_000);
+      assertThat(s.count(justBefore)).isEqualTo(2);
+      assertThat(s.list(null, 10, justBefore)).hasSize(2);
+      assertThat(s.findByPrincipal(user, justBefore)).hasSize(2);
+      for (Instant at : List.of(expires, expires.plusSeconds(30))) {
+        assertThat(s.count(at)).as("count at %s", at).isEqualTo(1);
+        assertThat(s.list(null, 10, at)).extracting(SessionInfo::storageKey).containsExactly(other);
+        assertThat(s.findByPrincipal(user, at)).extracting(SessionInfo::storageKey).containsExactly(other);
+      }
+      // "Log out everywhere" still finds it while its entry lingers; once the entry's score passes, sweep removes it.
+      assertThat(raw.zscore(prefix + "p:" + user, key)).isNotNull();
+      Instant afterLead = expires.plusSeconds(61);
+      assertThat(s.sweep(afterLead, 10)).isEqualTo(1);
+      assertThat(raw.zscore(prefix + "{i}:exp", key)).isNull();
+      assertThat(raw.zscore(prefix + "p:" + user, key)).isNull();
+      assertThat(s.count(afterLead)).isEqualTo(1);
+    } finally {
+      List<String> left = raw.keys(prefix + "*");
+      if (!left.isEmpty()) {
+        raw.del(left.toArray(String[]::new));
+      }
+    }
+  }
+
+  @Test
+  void countReadsTheHashesOfEveryEntryNearItsExpiryInBatches() {
+    String prefix = RedisTestSupport.uniquePrefix(RedisSessionStoreIT.class);
+    try (RedisSessionStore s = RedisTestSupport.ready(RedisSessionStore.builder(RedisTestSupport.URI).keyPrefix(prefix)
+        .build())) {
+      Instant now = Instant.now();
+      // 1,203 sessions whose last update left their index entries a lead (60 s) above their expiry, at 100 s + i ms
+      SessionMetadata created = new SessionMetadata(now, now, now.plusSeconds(600), null, null);
+      for (int i = 0; i < 1_203; i++) {
+        String k = newKey();
+        s.save(k, SessionChanges.create(Map.of(), created), now);
+        s.save(k, SessionChanges.touch(created.touched(now, now.plusSeconds(100).plusMillis(i))), now);
+      }
+      // and 50 created ones, whose entries hold their exact expiry, 120 s + j ms.
+      for (int j = 0; j < 50; j++) {
+        s.save(newKey(), SessionChanges.create(Map.of(), created.touched(now, now.plusSeconds(120).plusMillis(j))),
+            now);
+      }
+      assertThat(s.count(now)).isEqualTo(1_253);
+      // At 101.1 s, the entries within the lead are the 1,101 expired sessions i <= 1100 (scores up to 161.1 s) and
+      // the 50 live created ones: three batches of hashes to read.
+      Instant at = now.plusSeconds(101).plusMillis(100);
+      assertThat(s.count(at)).isEqualTo(102 + 50);
+    } finally {
+      List<String> left = raw.keys(prefix + "*");
+      if (!left.isEmpty()) {
+        raw.del(left.toArray(String[]::new));
+      }
+    }
   }
 
   @Test
