@@ -92,7 +92,7 @@ def cpu_per_request(raw, tag, requests):
     if requests == 0:
         # A run that served nothing (the server got no CPU on a crowded machine) has no per-request cost.
         return out
-    for key in ("server_cpu", "redis_cpu"):
+    for key in ("server_cpu", "redis_cpu", "server_jit_cpu"):
         if key in before and key in after:
             out[key + "_us"] = 1e6 * (after[key] - before[key]) / requests
     return out
@@ -374,6 +374,17 @@ def render(env, http, scale, monitor, memory, svg_name, latency_name):
         L.append("| %s | %s | %s | %s | %s | %s |" % (SYSTEMS[s], us(n, "server_cpu_us"), us(rd, "server_cpu_us"),
                  us(rd, "redis_cpu_us") if redis_used else "–", us(w, "server_cpu_us"),
                  us(w, "redis_cpu_us") if redis_used else "–"))
+    # A JVM still compiling during a measured window charges its JIT threads to the requests: flag it.
+    warm = []
+    for s in systems:
+        for route in ROUTES:
+            r = http.get((s, route))
+            if r and r.get("server_cpu_us") and r.get("server_jit_cpu_us", 0) > 0.05 * r["server_cpu_us"]:
+                warm.append("%s /%s %.0f%%" % (SYSTEMS[s], route, 100 * r["server_jit_cpu_us"] / r["server_cpu_us"]))
+    if warm:
+        L.append("")
+        L.append("**Not warmed up**: JIT compiler threads used over 5%% of the server CPU in these windows, which "
+                 "inflates their CPU per request (raise `WARMUP`): %s." % ", ".join(warm))
     L.append("")
     L.append("![/read latency per system](images/%s)" % latency_name)
     L.append("")
