@@ -1,5 +1,7 @@
 package dev.satchel.http;
 
+import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
@@ -25,4 +27,25 @@ public interface SessionRequest {
 
   /** The address of the peer that connected (a proxy, when there is one). */
   String remoteAddress();
+
+  /**
+   * The values of a Servlet-style header enumeration (null or empty gives an empty list), for adapters'
+   * {@link #headers}. Every request with a session reads its {@code Cookie} header, nearly always one line: that
+   * case costs no growable list.
+   */
+  static List<String> listOf(Enumeration<String> values) {
+    if (values == null || !values.hasMoreElements()) {
+      return List.of();
+    }
+    String first = values.nextElement();
+    if (!values.hasMoreElements()) {
+      return List.of(first);
+    }
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    while (values.hasMoreElements()) {
+      all.add(values.nextElement());
+    }
+    return all;
+  }
 }

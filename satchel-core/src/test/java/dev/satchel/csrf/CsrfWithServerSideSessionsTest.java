@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -39,32 +38,12 @@ class CsrfWithServerSideSessionsTest {
     String cookie;
 
     <T> T send(String method, Function<RequestSession, T> handler) {
-      Map<String, List<String>> headers = new LinkedHashMap<>();
-      headers.put("host", List.of("app.example"));
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Host", "app.example");
       if (cookie != null) {
-        headers.put("cookie", List.of(cookie));
+        headers.put("Cookie", cookie);
       }
-      SessionRequest request = new SessionRequest() {
-        @Override
-        public String method() {
-          return method;
-        }
-
-        @Override
-        public List<String> headers(String name) {
-          return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
-        }
-
-        @Override
-        public boolean isSecure() {
-          return false;
-        }
-
-        @Override
-        public String remoteAddress() {
-          return "127.0.0.1";
-        }
-      };
+      SessionRequest request = CsrfProtectionTest.request(method, headers);
       RequestSession rs = sessions.open(request);
       T result = handler.apply(rs);
       List<String> setCookies = new ArrayList<>();

@@ -2,9 +2,6 @@ package dev.satchel.javalin;
 
 import dev.satchel.http.SessionRequest;
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 
 /** A Javalin request as Satchel's core sees it. */
@@ -23,20 +20,7 @@ final class JavalinSessionRequest implements SessionRequest {
 
   @Override
   public List<String> headers(String name) {
-    Enumeration<String> values = ctx.req().getHeaders(name);
-    if (values == null || !values.hasMoreElements()) {
-      return List.of();
-    }
-    String first = values.nextElement();
-    // Nearly always one header (HTTP/1.1 joins cookies into one); avoid the list copy for it.
-    return values.hasMoreElements() ? concat(first, values) : List.of(first);
-  }
-
-  private static List<String> concat(String first, Enumeration<String> rest) {
-    List<String> all = new ArrayList<>();
-    all.add(first);
-    all.addAll(Collections.list(rest));
-    return all;
+    return SessionRequest.listOf(ctx.req().getHeaders(name));
   }
 
   @Override

@@ -3,12 +3,12 @@ package dev.satchel.javalin;
 import dev.satchel.cookie.Cookie;
 import dev.satchel.cookie.RequestCookies;
 import dev.satchel.csrf.CsrfProtection;
+import dev.satchel.http.SessionRequest;
 import dev.satchel.session.RequestSession;
 import dev.satchel.session.Session;
 import dev.satchel.session.SessionManager;
 import io.javalin.config.Key;
 import io.javalin.http.Context;
-import java.util.Collections;
 import java.util.List;
 
 /** What handlers use: the session, cookies and the CSRF token of the current request. */
@@ -81,7 +81,7 @@ public final class SatchelJavalin {
   private static RequestCookies requestCookies(Context ctx) {
     RequestCookies cached = ctx.attribute(COOKIES);
     if (cached == null) {
-      List<String> headers = Collections.list(ctx.req().getHeaders("Cookie"));
+      List<String> headers = SessionRequest.listOf(ctx.req().getHeaders("Cookie"));
       cached = headers.isEmpty() ? RequestCookies.empty() : RequestCookies.parse(headers);
       ctx.attribute(COOKIES, cached);
     }

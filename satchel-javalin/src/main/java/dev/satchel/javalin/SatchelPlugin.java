@@ -67,7 +67,7 @@ public final class SatchelPlugin extends Plugin<SatchelPlugin.Config> {
     state.routes.before(ctx -> {
       RequestSession rs = config.manager.open(new JavalinSessionRequest(ctx));
       ctx.attribute(SatchelJavalin.REQUEST_SESSION, rs);
-      if (config.csrf && !CsrfProtection.SAFE_METHODS.contains(ctx.req().getMethod())
+      if (config.csrf && !CsrfProtection.isSafeMethod(ctx.req().getMethod())
           && !exempt(ctx.path(), config.csrfExemptPrefixes)) {
         checkCsrf(ctx, rs, config.csrfProtection);
       }

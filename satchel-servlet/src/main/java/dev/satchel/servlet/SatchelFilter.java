@@ -184,9 +184,7 @@ public final class SatchelFilter implements Filter {
   private static boolean csrfRefused(Settings settings, RequestContext context, HttpServletRequest request,
       HttpServletResponse response) {
     CsrfProtection csrf = settings.csrf();
-    String method = request.getMethod();
-    // GET first: most requests are GETs, and containers hand out the same interned string for it.
-    if (csrf == null || "GET".equals(method) || CsrfProtection.SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))
+    if (csrf == null || CsrfProtection.isSafeMethod(request.getMethod())
         || settings.csrfExempt().matches(pathWithinApplication(request))) {
       return false;
     }

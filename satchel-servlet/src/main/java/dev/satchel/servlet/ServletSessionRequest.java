@@ -2,9 +2,6 @@ package dev.satchel.servlet;
 
 import dev.satchel.http.SessionRequest;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 
 /** A servlet request as Satchel's core sees it. */
@@ -23,19 +20,7 @@ final class ServletSessionRequest implements SessionRequest {
 
   @Override
   public List<String> headers(String name) {
-    Enumeration<String> values = request.getHeaders(name);
-    if (values == null || !values.hasMoreElements()) {
-      return List.of();
-    }
-    // Every request with a session reads its Cookie header, nearly always a single one: no growable list for it.
-    String first = values.nextElement();
-    if (!values.hasMoreElements()) {
-      return List.of(first);
-    }
-    List<String> all = new ArrayList<>();
-    all.add(first);
-    all.addAll(Collections.list(values));
-    return all;
+    return SessionRequest.listOf(request.getHeaders(name));
   }
 
   @Override
