@@ -115,6 +115,9 @@ def parse_monitor(path, requests):
             "names": {k: v / requests for k, v in sorted(names.items())}}
 
 
+WARMUPS = {}  # system -> [(passes, seconds, JIT % of the last pass)], filled by load()
+
+
 def load(out):
     raw = os.path.join(out, "raw")
     env = {}
@@ -141,6 +144,9 @@ def load(out):
             # The INFO calls that took the two figures add two reads of their own.
             m["reads"] = max(0, after - before - 2) / n
             monitor[(system, route)] = m
+        elif kind == "warmup":
+            # warmup SYSTEM PASSES SECONDS JIT-SHARE-OF-THE-LAST-PASS (a system may warm up once per round)
+            WARMUPS.setdefault(system, []).append((int(route), int(sessions), float(tag)))
         elif kind == "memory":
             m = re.search(r"bytesPerSession=(\d+)", open(os.path.join(raw, tag)).read())
             memory[int(sessions)] = int(m.group(1))
@@ -293,7 +299,7 @@ def render(env, http, scale, monitor, memory, svg_name, latency_name):
         L.append("**Quick mode**: fewer systems and %s s per route; use `bench/run-all` for the full comparison."
                  % env["duration"])
     L.append("")
-    L.append("Rerun: `bench/run-all` (every system, about 25 minutes) or `bench/run-quick` (under 5 minutes). It "
+    L.append("Rerun: `bench/run-all` (every system, about 30 minutes) or `bench/run-quick` (under 5 minutes). It "
              "needs the local PostgreSQL (`test` database), installs `wrk`, `gunicorn`, `python3-flask-session` "
              "and `redis-server` with apt when missing, runs `npm ci` in `bench/peers/express` and builds "
              "`bench/peers/spring-session` (a standalone Maven project, outside the reactor). The peers' apps are in "
@@ -310,14 +316,23 @@ def render(env, http, scale, monitor, memory, svg_name, latency_name):
                  "on embedded Jetty (ee10) behind `SatchelFilter` (`--server jetty`; the servlet calls "
                  "`SatchelServlet.session(request)`). Each is compared with its own baseline: the same app without "
                  "the plugin or the filter.")
-    L.append("- `wrk -t%s -c%s -d%ss --latency` per route on 127.0.0.1, after two %s s warm-up passes over all "
-             "routes (so a JIT-compiled server is equally warm for every route) and 2 s on the route itself. "
-             "The server is pinned to CPU %s and wrk plus the private Redis to CPU %s (`taskset`); "
+    L.append("- `wrk -t%s -c%s -d%ss --latency` per route on 127.0.0.1, after warm-up passes of %s s per route "
+             "over all routes (so a JIT-compiled server is equally warm for every route) and 2 s on the route "
+             "itself. Warm-up goes on until a pass costs the JIT compiler under 2%% of its time (at least two "
+             "passes, at most %s s); the server may use every CPU while it warms up. "
+             "It is measured pinned to CPU %s, with wrk plus the private Redis on CPU %s (`taskset`); "
              "PostgreSQL is the machine's shared server. Gunicorn runs one sync worker per server core (%s), "
              "Express one process, the JVMs "
              "`-Xms512m -Xmx512m -XX:+UseParallelGC`."
-             % (env["threads"], env["connections"], env["duration"], env["warmup"], env["server_cpus"],
-                env["load_cpus"], env["server_cores"]))
+             % (env["threads"], env["connections"], env["duration"], env["warmup"], env.get("warmup_max", "?"),
+                env["server_cpus"], env["load_cpus"], env["server_cores"]))
+    if WARMUPS:
+        longest = max((w for ws in WARMUPS.values() for w in ws), key=lambda w: w[1])
+        still = sorted(s for s, ws in WARMUPS.items() if any(w[2] >= 2 for w in ws))
+        L.append("- Warm-up took %s s at most (%s passes)%s." % (
+            longest[1], longest[0],
+            "; still compiling when measured: " + ", ".join(SYSTEMS.get(s, s) for s in still) if still else
+            "; every system had finished compiling"))
     L.append("- Every Redis-backed system talks to a private `redis-server` started by the script, so "
              "`INFO commandstats` deltas count only its commands; a `MONITOR` probe of 50 sequential requests per "
              "route separates commands the client sent (round trips: none of the clients pipeline) from commands a "
