@@ -79,6 +79,22 @@ final class PrivateRedis implements AutoCloseable {
     return Long.parseLong(command("DBSIZE"));
   }
 
+  /**
+   * Commands executed so far (INFO commandstats), not counting INFO itself, which is how this is read; commands run
+   * inside Lua scripts count as well.
+   */
+  long commandCalls() {
+    long calls = 0;
+    for (String line : command("INFO", "commandstats").split("\n")) {
+      int colon = line.indexOf(':');
+      if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:") && line.startsWith("calls=", colon + 1)) {
+        int end = line.indexOf(',', colon);
+        calls += Long.parseLong(line.substring(colon + 1 + "calls=".length(), end < 0 ? line.length() : end).trim());
+      }
+    }
+    return calls;
+  }
+
   long usedMemory() {
     for (String line : command("INFO", "memory").split("\n")) {
       if (line.startsWith("used_memory:")) {

@@ -10,7 +10,9 @@ import java.util.Map;
  * Markdown that {@code reliability/run} puts into docs/reliability.md.
  *
  * <p>Modes: {@code ci} (concurrency on Redis, attacks, bots: what ReliabilityIT runs), {@code quick} (everything,
- * small), {@code full} (everything, larger).
+ * small), {@code full} (everything, larger), {@code peers} (only the peer comparison, quick-sized: for checking it
+ * alone). The peer comparison is never in {@code ci}: it needs the peers built, with npm, Spring Boot and gunicorn,
+ * which a CI machine may lack.
  */
 public final class ReliabilityRun {
 
@@ -51,6 +53,11 @@ public final class ReliabilityRun {
   }
 
   void runAll() throws Exception {
+    if (mode.equals("peers")) {
+      report.section("Concurrency: 16 clients, one session, against the peers");
+      new PeerScenario(report, secret).run(16, 25);
+      return;
+    }
     boolean ci = mode.equals("ci");
     boolean redisUp = PrivateRedis.reachable(6379);
     boolean postgresUp = PrivateRedis.reachable(5432);
@@ -86,11 +93,7 @@ public final class ReliabilityRun {
       } else {
         report.want("Concurrency on PostgreSQL", false, "PostgreSQL not reachable on 127.0.0.1:5432: not measured");
       }
-      report.line("\nPeers (Flask-Session, Spring Session, express-session): not measured by this run. Their apps "
-          + "(`bench/peers/`, issue 11) were on the `bench` branch but not yet on main when this suite was written; "
-          + "a peer scenario needs each peer's counter route. For reference, the issue's starting point measured on "
-          + "this kind of machine: Spring Session Data Redis kept ~20% of the increments, express-session with "
-          + "connect-redis ~20%, Flask-Session on Redis ~71%.");
+      step("Concurrency against the peers", () -> new PeerScenario(report, secret).run(clients, perClient));
     }
 
     if (!ci) {
