@@ -1,5 +1,6 @@
 package dev.satchel.sign;
 
+import dev.satchel.internal.SettingChecks;
 import dev.satchel.keys.KeyRing;
 import dev.satchel.sign.internal.TimestampMac;
 import java.nio.charset.StandardCharsets;
@@ -94,19 +95,13 @@ public final class TimestampSigner {
 
     /** Oldest signature still accepted (whole seconds, at least 1 s). */
     public Builder maxAge(Duration maxAge) {
-      if (maxAge == null || maxAge.getSeconds() < 1) {
-        throw new IllegalArgumentException("maxAge must be at least 1 second, got " + maxAge);
-      }
-      this.maxAge = maxAge;
+      this.maxAge = SettingChecks.atLeast("maxAge", maxAge, Duration.ofSeconds(1));
       return this;
     }
 
     /** How far in the future a timestamp may be (other servers' clocks run ahead); 0 or more whole seconds. */
     public Builder clockSkew(Duration clockSkew) {
-      if (clockSkew == null || clockSkew.isNegative()) {
-        throw new IllegalArgumentException("clockSkew must be zero or positive, got " + clockSkew);
-      }
-      this.clockSkew = clockSkew;
+      this.clockSkew = SettingChecks.zeroOrPositive("clockSkew", clockSkew);
       return this;
     }
 

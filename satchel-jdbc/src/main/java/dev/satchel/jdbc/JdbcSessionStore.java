@@ -2,6 +2,7 @@ package dev.satchel.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.satchel.internal.SettingChecks;
 import dev.satchel.jdbc.internal.Dialect;
 import dev.satchel.jdbc.internal.EvictOnNetworkFailure;
 import dev.satchel.jdbc.internal.Failures;
@@ -620,7 +621,7 @@ public final class JdbcSessionStore implements SessionStore {
      */
     public Builder connectionTimeout(Duration connectionTimeout) {
       if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
-        throw new IllegalArgumentException("connectionTimeout must be at least 250 ms (HikariCP's minimum), was "
+        throw new IllegalArgumentException("connectionTimeout must be at least 250 ms (HikariCP's minimum), got "
             + connectionTimeout);
       }
       this.connectionTimeout = connectionTimeout;
@@ -629,19 +630,13 @@ public final class JdbcSessionStore implements SessionStore {
 
     /** How long a statement may wait on the network before the connection is declared dead (default 10 s). */
     public Builder socketTimeout(Duration socketTimeout) {
-      if (socketTimeout == null || socketTimeout.toMillis() < 1) {
-        throw new IllegalArgumentException("socketTimeout must be positive, was " + socketTimeout);
-      }
-      this.socketTimeout = socketTimeout;
+      this.socketTimeout = SettingChecks.atLeast("socketTimeout", socketTimeout, Duration.ofMillis(1));
       return this;
     }
 
     /** Most connections the pool opens (default 10). */
     public Builder maximumPoolSize(int maximumPoolSize) {
-      if (maximumPoolSize < 1) {
-        throw new IllegalArgumentException("maximumPoolSize must be at least 1, was " + maximumPoolSize);
-      }
-      this.maximumPoolSize = maximumPoolSize;
+      this.maximumPoolSize = SettingChecks.atLeast("maximumPoolSize", maximumPoolSize, 1);
       return this;
     }
 
@@ -656,19 +651,13 @@ public final class JdbcSessionStore implements SessionStore {
      * when you call {@link JdbcSessionStore#sweep} from your own scheduler).
      */
     public Builder sweepInterval(Duration sweepInterval) {
-      if (sweepInterval == null || sweepInterval.isNegative()) {
-        throw new IllegalArgumentException("sweepInterval must be zero (off) or positive, was " + sweepInterval);
-      }
-      this.sweepInterval = sweepInterval;
+      this.sweepInterval = SettingChecks.offOrPositive("sweepInterval", sweepInterval);
       return this;
     }
 
     /** How many expired sessions one sweep statement deletes (default 500): bounds each transaction's locks. */
     public Builder sweepBatchSize(int sweepBatchSize) {
-      if (sweepBatchSize < 1) {
-        throw new IllegalArgumentException("sweepBatchSize must be at least 1, was " + sweepBatchSize);
-      }
-      this.sweepBatchSize = sweepBatchSize;
+      this.sweepBatchSize = SettingChecks.atLeast("sweepBatchSize", sweepBatchSize, 1);
       return this;
     }
 

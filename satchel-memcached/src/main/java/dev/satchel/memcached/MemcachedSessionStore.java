@@ -5,6 +5,7 @@ import com.spotify.folsom.ExponentialBackoff;
 import com.spotify.folsom.GetResult;
 import com.spotify.folsom.MemcacheClientBuilder;
 import com.spotify.folsom.MemcacheStatus;
+import dev.satchel.internal.SettingChecks;
 import dev.satchel.store.SessionChanges;
 import dev.satchel.store.SessionInfo;
 import dev.satchel.store.SessionMetadata;
@@ -558,13 +559,13 @@ public final class MemcachedSessionStore implements SessionStore {
 
     /** How long one round trip may take before the call fails with SessionStoreUnavailableException (default 500 ms). */
     public Builder operationTimeout(Duration timeout) {
-      this.operationTimeout = positive(timeout, "operationTimeout");
+      this.operationTimeout = SettingChecks.atLeast("operationTimeout", timeout, Duration.ofMillis(1));
       return this;
     }
 
     /** How long a TCP connect may take (default 1 s); only paid while a server is unreachable. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeout = SettingChecks.atLeast("connectTimeout", timeout, Duration.ofMillis(1));
       return this;
     }
 
@@ -573,10 +574,7 @@ public final class MemcachedSessionStore implements SessionStore {
      * header. Raise it together with memcached's {@code -I} option.
      */
     public Builder maxItemBytes(int maxItemBytes) {
-      if (maxItemBytes < 1024) {
-        throw new IllegalArgumentException("maxItemBytes must be at least 1024, was " + maxItemBytes);
-      }
-      this.maxItemBytes = maxItemBytes;
+      this.maxItemBytes = SettingChecks.atLeast("maxItemBytes", maxItemBytes, 1024);
       return this;
     }
 
@@ -592,14 +590,6 @@ public final class MemcachedSessionStore implements SessionStore {
      */
     public MemcachedSessionStore build() {
       return new MemcachedSessionStore(this);
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero() || d.toMillis() < 1) {
-        throw new IllegalArgumentException(name + " must be at least 1 ms, was " + d);
-      }
-      return d;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.satchel.redis;
 
+import dev.satchel.internal.SettingChecks;
 import dev.satchel.store.SessionChanges;
 import dev.satchel.store.SessionInfo;
 import dev.satchel.store.SessionMetadata;
@@ -696,7 +697,7 @@ public final class RedisSessionStore implements SessionStore {
 
     /** How long one call waits for Redis before failing with SessionStoreUnavailableException (default 500 ms). */
     public Builder commandTimeout(Duration timeout) {
-      this.commandTimeout = positive(timeout, "commandTimeout");
+      this.commandTimeout = SettingChecks.atLeast("commandTimeout", timeout, Duration.ofMillis(1));
       return this;
     }
 
@@ -705,16 +706,13 @@ public final class RedisSessionStore implements SessionStore {
      * afterwards Lettuce reconnects in the background while calls fail fast.
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeout = SettingChecks.atLeast("connectTimeout", timeout, Duration.ofMillis(1));
       return this;
     }
 
     /** The largest JSON value one attribute may hold, in UTF-8 bytes (default 1 MiB). */
     public Builder maxValueBytes(int maxValueBytes) {
-      if (maxValueBytes < 16) {
-        throw new IllegalArgumentException("maxValueBytes must be at least 16, was " + maxValueBytes);
-      }
-      this.maxValueBytes = maxValueBytes;
+      this.maxValueBytes = SettingChecks.atLeast("maxValueBytes", maxValueBytes, 16);
       return this;
     }
 
@@ -736,19 +734,13 @@ public final class RedisSessionStore implements SessionStore {
      * turns it off, then call {@link RedisSessionStore#sweep} from your own scheduler while it returns its limit).
      */
     public Builder sweepInterval(Duration sweepInterval) {
-      if (sweepInterval == null || sweepInterval.isNegative()) {
-        throw new IllegalArgumentException("sweepInterval must be zero (off) or positive, was " + sweepInterval);
-      }
-      this.sweepInterval = sweepInterval;
+      this.sweepInterval = SettingChecks.offOrPositive("sweepInterval", sweepInterval);
       return this;
     }
 
     /** How many expired sessions one sweep batch handles (default 500): bounds each pipelined batch. */
     public Builder sweepBatchSize(int sweepBatchSize) {
-      if (sweepBatchSize < 1) {
-        throw new IllegalArgumentException("sweepBatchSize must be at least 1, was " + sweepBatchSize);
-      }
-      this.sweepBatchSize = sweepBatchSize;
+      this.sweepBatchSize = SettingChecks.atLeast("sweepBatchSize", sweepBatchSize, 1);
       return this;
     }
 
@@ -756,14 +748,6 @@ public final class RedisSessionStore implements SessionStore {
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isZero() || d.isNegative() || d.toMillis() < 1) {
-        throw new IllegalArgumentException(name + " must be at least 1 ms, was " + d);
-      }
-      return d;
     }
   }
 }

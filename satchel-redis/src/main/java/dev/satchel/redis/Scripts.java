@@ -30,13 +30,24 @@ final class Scripts {
       end
       """;
 
-  /** Writes the metadata fields (ARGV 3..9) and applies the relative TTL (ARGV 2) of a session hash. */
-  private static final String WRITE_METADATA = """
-      local function write_metadata(k)
-        local f = {'@c', ARGV[3], '@a', ARGV[4], '@e', ARGV[5]}
-        if ARGV[6] == '1' then f[#f + 1] = '@p'; f[#f + 1] = ARGV[7] else redis.call('HDEL', k, '@p') end
-        if ARGV[8] == '1' then f[#f + 1] = '@d'; f[#f + 1] = ARGV[9] else redis.call('HDEL', k, '@d') end
-        redis.call('HSET', k, unpack(f))
+  /**
+   * The hash writes of the session scripts: metadata fields (ARGV 3..9) as HSET pairs, HSET and HDEL in batches, and
+   * the relative TTL (ARGV 2). A script collects what it writes and what it deletes, then runs one HDEL (only when
+   * there is a field to delete) and one HSET (metadata and attributes together); a batch holds at most 2,000 values,
+   * within what Lua's {@code unpack} can pass to one command.
+   */
+  private static final String WRITE_HASH = """
+      local function metadata(f, gone, old_p, old_d)
+        f[#f + 1] = '@c'; f[#f + 1] = ARGV[3]
+        f[#f + 1] = '@a'; f[#f + 1] = ARGV[4]
+        f[#f + 1] = '@e'; f[#f + 1] = ARGV[5]
+        if ARGV[6] == '1' then f[#f + 1] = '@p'; f[#f + 1] = ARGV[7] elseif old_p then gone[#gone + 1] = '@p' end
+        if ARGV[8] == '1' then f[#f + 1] = '@d'; f[#f + 1] = ARGV[9] elseif old_d then gone[#gone + 1] = '@d' end
+      end
+      local function batched(command, k, values)
+        for s = 1, #values, 2000 do
+          redis.call(command, k, unpack(values, s, math.min(s + 1999, #values)))
+        end
       end
       local function apply_ttl(k)
         local ttl = tonumber(ARGV[2])
@@ -111,42 +122,46 @@ final class Scripts {
    * expires (micros), index target (micros), storage key, kind (C/U), replaceAll (1/0), upsert count, upsert
    * field/value pairs, removed fields. Returns {1, previous principal} when written (and the indexes updated when
    * their keys were given), {0} when an UPDATE found no live session (no resurrection).
+   *
+   * <p>A CREATE starts from an empty hash. An UPDATE deletes, in one HDEL before the HSET, the attributes a
+   * replaceAll drops, the removed fields, and {@code @p}/{@code @d} when the session has them and this write has
+   * none: usually nothing, then no HDEL runs. Upserted and removed fields never overlap ({@code SessionChanges}
+   * refuses that), so deleting before writing leaves the same hash as deleting after.
    */
-  static final LuaScript SAVE = LuaScript.of("save", LIVE + WRITE_METADATA + INDEX_INLINE + """
+  static final LuaScript SAVE = LuaScript.of("save", LIVE + WRITE_HASH + INDEX_INLINE + """
       local k = KEYS[1]
-      local old = false
-      if ARGV[14] == 'U' then
+      local update = ARGV[14] == 'U'
+      local old, old_d = false, false
+      local gone = {}
+      if update then
         if redis.call('TYPE', k)['ok'] ~= 'hash' then return {0} end
-        local m = redis.call('HMGET', k, '@e', '@p')
+        local m = redis.call('HMGET', k, '@e', '@p', '@d')
         if not live(m[1], ARGV[1]) then return {0} end
-        old = m[2]
+        old, old_d = m[2], m[3]
+        if ARGV[15] == '1' then
+          local names = redis.call('HKEYS', k)
+          for j = 1, #names do
+            if string.sub(names[j], 1, 2) == 'a:' then gone[#gone + 1] = names[j] end
+          end
+        end
       else
         redis.call('DEL', k)
       end
-      if ARGV[15] == '1' then
-        local names = redis.call('HKEYS', k)
-        for i = 1, #names do
-          if string.sub(names[i], 1, 2) == 'a:' then redis.call('HDEL', k, names[i]) end
-        end
-      end
-      write_metadata(k)
-      local n = tonumber(ARGV[16])
+      local f = {}
+      metadata(f, gone, old, old_d)
       local i = 17
-      while n > 0 do
-        local batch = {}
-        local c = 0
-        while n > 0 and c < 1000 do
-          batch[#batch + 1] = ARGV[i]
-          batch[#batch + 1] = ARGV[i + 1]
-          i = i + 2
-          n = n - 1
-          c = c + 1
-        end
-        redis.call('HSET', k, unpack(batch))
+      for _ = 1, tonumber(ARGV[16]) do
+        f[#f + 1] = ARGV[i]
+        f[#f + 1] = ARGV[i + 1]
+        i = i + 2
       end
-      for j = i, #ARGV do redis.call('HDEL', k, ARGV[j]) end
+      if update then
+        for j = i, #ARGV do gone[#gone + 1] = ARGV[j] end
+      end
+      batched('HDEL', k, gone)
+      batched('HSET', k, f)
       apply_ttl(k)
-      index_inline(ARGV[14] == 'C' and 'C' or 'S')
+      index_inline(update and 'S' or 'C')
       return {1, old}
       """);
 
@@ -155,18 +170,26 @@ final class Scripts {
    * hasExpected, expected JSON, hasNew, new JSON. Returns {0} no live session, {1} conflict (nothing written, indexes
    * untouched), {2, previous principal} updated.
    */
-  static final LuaScript COMPARE_AND_SET = LuaScript.of("compareAndSet", LIVE + WRITE_METADATA + INDEX_INLINE + """
+  static final LuaScript COMPARE_AND_SET = LuaScript.of("compareAndSet", LIVE + WRITE_HASH + INDEX_INLINE + """
       local k = KEYS[1]
       if redis.call('TYPE', k)['ok'] ~= 'hash' then return {0} end
-      local m = redis.call('HMGET', k, '@e', '@p', ARGV[14])
+      local m = redis.call('HMGET', k, '@e', '@p', ARGV[14], '@d')
       if not live(m[1], ARGV[1]) then return {0} end
       if ARGV[15] == '1' then
         if m[3] ~= ARGV[16] then return {1} end
       elseif m[3] then
         return {1}
       end
-      if ARGV[17] == '1' then redis.call('HSET', k, ARGV[14], ARGV[18]) else redis.call('HDEL', k, ARGV[14]) end
-      write_metadata(k)
+      local f, gone = {}, {}
+      metadata(f, gone, m[2], m[4])
+      if ARGV[17] == '1' then
+        f[#f + 1] = ARGV[14]
+        f[#f + 1] = ARGV[18]
+      elseif m[3] then
+        gone[#gone + 1] = ARGV[14]
+      end
+      batched('HDEL', k, gone)
+      batched('HSET', k, f)
       apply_ttl(k)
       index_inline('S')
       return {2, m[2]}

@@ -189,6 +189,55 @@ class RedisRoundTripIT {
   }
 
   @Test
+  void aSaveWritesTheHashWithOneHsetAndDeletesOnlyFieldsThatGo() throws Exception {
+    Instant now = Instant.now();
+    String key = SessionId.generate().storageKey();
+    SessionMetadata anonymous = new SessionMetadata(now, now, now.plus(IDLE), null, null);
+    Trip<SaveResult> create = oneRoundTrip(1, () -> store.save(key,
+        SessionChanges.create(Map.of("a", "1", "b", "2", "c", "3"), anonymous), now));
+    assertThat(hashWrites(create, key, "hset")).as("metadata and attributes in one HSET").singleElement()
+        .satisfies(c -> assertThat(c.line()).contains("\"@e\"", "\"a:a\"", "\"a:b\"", "\"a:c\""));
+    assertThat(hashWrites(create, key, "hdel")).as("a new hash has nothing to delete").isEmpty();
+
+    // The common update: no principal and no device before or after, nothing removed.
+    Trip<SaveResult> update = oneRoundTrip(1, () -> store.save(key,
+        SessionChanges.update(Map.of("a", "10"), Set.of(), anonymous), now));
+    assertThat(update.result()).isEqualTo(SaveResult.SAVED);
+    assertThat(hashWrites(update, key, "hset")).singleElement()
+        .satisfies(c -> assertThat(c.line()).contains("\"@a\"", "\"a:a\" \"10\""));
+    assertThat(hashWrites(update, key, "hdel")).isEmpty();
+
+    Trip<SaveResult> removal = oneRoundTrip(1, () -> store.save(key,
+        SessionChanges.update(Map.of("a", "11"), Set.of("b", "c"), anonymous), now));
+    assertThat(hashWrites(removal, key, "hset")).hasSize(1);
+    assertThat(hashWrites(removal, key, "hdel")).as("both removed attributes in one HDEL").singleElement()
+        .satisfies(c -> assertThat(c.line()).contains("\"a:b\"", "\"a:c\"").doesNotContain("\"@"));
+    assertThat(store.load(key, now).orElseThrow().attributes()).isEqualTo(Map.of("a", "11"));
+
+    // A device the session had and this save drops goes in the HDEL; one it never had costs nothing.
+    store.save(key, SessionChanges.touch(new SessionMetadata(now, now, now.plus(IDLE), null, "phone")), now);
+    Trip<SaveResult> dropDevice = oneRoundTrip(1, () -> store.save(key,
+        SessionChanges.update(Map.of("a", "12"), Set.of(), anonymous), now));
+    assertThat(hashWrites(dropDevice, key, "hdel")).singleElement()
+        .satisfies(c -> assertThat(c.line()).contains("\"@d\"").doesNotContain("\"@p\"", "\"a:"));
+    assertThat(store.load(key, now).orElseThrow().metadata().device()).isNull();
+
+    // clear() then a write: every old attribute goes in one HDEL, the new one comes with the metadata.
+    Trip<SaveResult> cleared = oneRoundTrip(1, () -> store.save(key,
+        new SessionChanges(SessionChanges.Kind.UPDATE, true, Map.of("z", "1"), Set.of(), anonymous), now));
+    assertThat(hashWrites(cleared, key, "hdel")).singleElement()
+        .satisfies(c -> assertThat(c.line()).contains("\"a:a\""));
+    assertThat(hashWrites(cleared, key, "hset")).hasSize(1);
+    assertThat(store.load(key, now).orElseThrow().attributes()).isEqualTo(Map.of("z", "1"));
+  }
+
+  /** Commands of the operation's scripts with this name that wrote this session's hash. */
+  private static List<Command> hashWrites(Trip<?> trip, String storageKey, String name) {
+    String hash = "\"" + PREFIX_FOR_TEST + "s:{" + storageKey + "}\"";
+    return scriptWrites(trip, name).stream().filter(c -> c.line().contains(hash)).toList();
+  }
+
+  @Test
   void compareAndSetIsOneScriptAndComputeTwoCommands() throws Exception {
     Instant now = Instant.now();
     String key = SessionId.generate().storageKey();

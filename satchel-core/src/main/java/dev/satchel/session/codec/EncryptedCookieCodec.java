@@ -1,5 +1,6 @@
 package dev.satchel.session.codec;
 
+import dev.satchel.internal.SettingChecks;
 import dev.satchel.keys.KeyRing;
 import dev.satchel.seal.Sealer;
 import dev.satchel.seal.Unsealed;
@@ -142,13 +143,13 @@ public final class EncryptedCookieCodec implements SessionCodec {
 
     /** Oldest cookie still accepted, counted from when it was last encoded (whole seconds, at least 1 s). */
     public Builder maxAge(Duration maxAge) {
-      this.maxAge = Durations.positive("maxAge", maxAge);
+      this.maxAge = SettingChecks.atLeast("maxAge", maxAge, Duration.ofSeconds(1));
       return this;
     }
 
     /** How far ahead of this clock a cookie's issue time may be; 0 or more. */
     public Builder clockSkew(Duration clockSkew) {
-      this.clockSkew = Durations.notNegative("clockSkew", clockSkew);
+      this.clockSkew = SettingChecks.zeroOrPositive("clockSkew", clockSkew);
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.satchel.session.codec;
 
 import dev.satchel.internal.Base64Url;
+import dev.satchel.internal.SettingChecks;
 import dev.satchel.internal.Zlib;
 import dev.satchel.keys.KeyRing;
 import dev.satchel.session.DecodeResult;
@@ -174,13 +175,13 @@ public final class SignedCookieCodec implements SessionCodec {
 
     /** Oldest cookie still accepted, counted from when it was last encoded (whole seconds, at least 1 s). */
     public Builder maxAge(Duration maxAge) {
-      this.maxAge = Durations.positive("maxAge", maxAge);
+      this.maxAge = SettingChecks.atLeast("maxAge", maxAge, Duration.ofSeconds(1));
       return this;
     }
 
     /** How far ahead of this clock a cookie's timestamp may be (other servers' clocks); 0 or more. */
     public Builder clockSkew(Duration clockSkew) {
-      this.clockSkew = Durations.notNegative("clockSkew", clockSkew);
+      this.clockSkew = SettingChecks.zeroOrPositive("clockSkew", clockSkew);
       return this;
     }
 

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.satchel.internal.SettingChecks;
 import dev.satchel.store.SessionChanges;
 import dev.satchel.store.SessionInfo;
 import dev.satchel.store.SessionMetadata;
@@ -430,10 +431,7 @@ public final class MemorySessionStore implements SessionStore {
 
     /** The most sessions kept at once; beyond it the least used are evicted (default 100,000). */
     public Builder maximumSessions(long maximumSessions) {
-      if (maximumSessions < 1) {
-        throw new IllegalArgumentException("maximumSessions must be at least 1, was " + maximumSessions);
-      }
-      this.maximumSessions = maximumSessions;
+      this.maximumSessions = SettingChecks.atLeast("maximumSessions", maximumSessions, 1L);
       return this;
     }
 

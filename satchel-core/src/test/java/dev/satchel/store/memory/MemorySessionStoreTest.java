@@ -33,7 +33,7 @@ class MemorySessionStoreTest {
   @Test
   void theBuilderRejectsABoundBelowOneNamingIt() {
     assertThatThrownBy(() -> MemorySessionStore.builder().maximumSessions(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("maximumSessions must be at least 1, was 0");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("maximumSessions must be at least 1, got 0");
     assertThatThrownBy(() -> MemorySessionStore.builder().maximumSessions(-3))
         .hasMessageContaining("-3");
   }
