@@ -258,10 +258,7 @@ class RedisSessionStoreIT {
       assertThat(raw.keys(prefix + "s:*")).containsExactly(prefix + "s:{" + keeper + "}");
       assertThat(s.findByPrincipal(user, later)).extracting(SessionInfo::storageKey).containsExactly(keeper);
     } finally {
-      List<String> left = raw.keys(prefix + "*");
-      if (!left.isEmpty()) {
-        raw.del(left.toArray(String[]::new));
-      }
+      RedisTestSupport.deletePrefix(prefix);
     }
   }
 
@@ -295,10 +292,7 @@ class RedisSessionStoreIT {
       assertThat(seen).containsExactlyElementsOf(live);
       assertThat(s.count(later)).isEqualTo(20);
     } finally {
-      List<String> left = raw.keys(prefix + "*");
-      if (!left.isEmpty()) {
-        raw.del(left.toArray(String[]::new));
-      }
+      RedisTestSupport.deletePrefix(prefix);
     }
   }
 
@@ -413,10 +407,7 @@ class RedisSessionStoreIT {
       assertThat(raw.zscore(prefix + "p:" + user, key)).isNull();
       assertThat(s.count(afterLead)).isEqualTo(1);
     } finally {
-      List<String> left = raw.keys(prefix + "*");
-      if (!left.isEmpty()) {
-        raw.del(left.toArray(String[]::new));
-      }
+      RedisTestSupport.deletePrefix(prefix);
     }
   }
 
@@ -444,10 +435,7 @@ class RedisSessionStoreIT {
       Instant at = now.plusSeconds(101).plusMillis(100);
       assertThat(s.count(at)).isEqualTo(102 + 50);
     } finally {
-      List<String> left = raw.keys(prefix + "*");
-      if (!left.isEmpty()) {
-        raw.del(left.toArray(String[]::new));
-      }
+      RedisTestSupport.deletePrefix(prefix);
     }
   }
 
@@ -468,10 +456,7 @@ class RedisSessionStoreIT {
       assertThat(raw.zscore(prefix + "{i}:exp", key)).isEqualTo((double) SessionHash.micros(md.expiresAt()));
       assertThat(s.count(now)).isEqualTo(1);
     } finally {
-      List<String> left = raw.keys(prefix + "*");
-      if (!left.isEmpty()) {
-        raw.del(left.toArray(String[]::new));
-      }
+      RedisTestSupport.deletePrefix(prefix);
     }
   }
 }
