@@ -345,6 +345,16 @@ def render(env, http, scale, monitor, memory, svg_name, latency_name):
         L.append("- The systems without sessions were sent no Cookie header and no wrk Lua script "
                  "(`BASELINE_COOKIES=0`): their load generator runs faster, which on a shared machine lowers their "
                  "CPU per request too.")
+    if env.get("cookie_pattern", "rotate") == "connection":
+        L.append("- Each wrk connection is one visitor: it sends the same session cookie on every request, as a "
+                 "browser does over a keep-alive connection (`COOKIE_PATTERN=connection`, one wrk thread per "
+                 "connection, %s sessions)." % env["connections"])
+    else:
+        L.append("- Every request took the next of the logged-in sessions' cookies, round-robin, so one connection "
+                 "carried many sessions (`COOKIE_PATTERN=rotate`). Jetty caches a connection's parsed header fields "
+                 "and cookies, and this pattern defeats those caches by an amount that depends on what the cookie "
+                 "values look like: random baseline cookies cost Jetty more than real signed ones, which share a "
+                 "prefix.")
     if int(env.get("rounds", "1")) > 1:
         L.append("- Every system ran %s rounds; each route shows its median round (req/s of every round in "
                  "`bench/out/`)." % env["rounds"])
