@@ -2,7 +2,7 @@
 # How the peer systems (and Satchel's bench app in redis mode) are built and started: one place for bench/run-all,
 # which sources this file, and the reliability suite's peer concurrency scenario, which runs it.
 #
-#   source bench/peers/start.sh                  defines the functions below (bench/run-all)
+#   source bench/peers/start.sh                  defines the functions below (bench/run-all, bench/run-pair)
 #   bench/peers/start.sh build NAME              builds what NAME needs (its output: the build's)
 #   bench/peers/start.sh check NAME              prints why NAME cannot run here (nothing when it can)
 #   bench/peers/start.sh run NAME PORT REDIS_PORT   execs NAME on 127.0.0.1:PORT against Redis on 127.0.0.1:REDIS_PORT
@@ -20,6 +20,35 @@ SPRING_JAR=$PEERS_DIR/spring-session/target/spring-session-peer.jar
 build_satchel_bench() { (cd "$PEERS_ROOT" && mvn -B -q -pl satchel-bench-http -am package -DskipTests); }
 build_spring_peer() { (cd "$PEERS_DIR/spring-session" && mvn -B -q package -DskipTests); }
 build_express_peer() { (cd "$PEERS_DIR/express" && npm ci --silent --no-audit --no-fund); }
+
+# wait_answering PORT PID: waits up to 60 s until 127.0.0.1:PORT answers /none; fails at once if PID exits.
+wait_answering() {
+  local _
+  for _ in $(seq 300); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1/none" && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.2
+  done
+  return 1
+}
+
+# login_cookies PORT COUNT FILE: COUNT requests to /login on 127.0.0.1:PORT, each a new session; writes their
+# "name=value" cookies to FILE, one a line (FILE stays empty for an app without sessions). Fails when /login does.
+login_cookies() {
+  local jar=$3.jar _ try
+  : > "$3"
+  for _ in $(seq "$2"); do
+    rm -f "$jar"
+    # A few tries: a store client may still be connecting right after start-up.
+    for try in 1 2 3 4 5 6 7 8 9 10; do
+      curl -sf -c "$jar" -o /dev/null "http://127.0.0.1:$1/login" && break
+      (( try == 10 )) && return 1
+      sleep 1
+    done
+    awk '!/^#/ || /^#HttpOnly_/ { if (NF >= 7) c = $6 "=" $7 } END { if (c != "") print c }' "$jar" >> "$3"
+  done
+  rm -f "$jar"
+}
 
 # peer_build NAME: builds what NAME runs from (the Flask peer runs from source: nothing to build).
 peer_build() {
