@@ -48,6 +48,8 @@ public final class Cookie {
   private final boolean partitioned;
   private final List<String> extensions;
   private String header;
+  /** Everything the header holds after the value ("; Path=/; HttpOnly..."), shared by {@link #withValue} copies. */
+  private String attributesText;
 
   private Cookie(
       String name,
@@ -136,11 +138,17 @@ public final class Cookie {
    *     cookie too large
    */
   public Cookie withValue(String newValue) {
-    Builder b = new Builder(name, newValue);
-    b.quoted = quoted;
-    b.validateNewValue();
-    return new Cookie(name, newValue, quoted, maxAge, expires, domain, path, secure, httpOnly, sameSite, partitioned,
-        extensions);
+    boolean plainlyValid = !quoted && newValue != null && name.length() + newValue.length() <= MAX_NAME_VALUE_BYTES
+        && CookieChars.allCookieOctets(newValue);
+    if (!plainlyValid) {
+      Builder b = new Builder(name, newValue);
+      b.quoted = quoted;
+      b.validateNewValue(); // throws the builder's own message; passes for a valid quoted value
+    }
+    Cookie copy = new Cookie(name, newValue, quoted, maxAge, expires, domain, path, secure, httpOnly, sameSite,
+        partitioned, extensions);
+    copy.attributesText = attributesText();
+    return copy;
   }
 
   /** A builder holding this cookie's attributes, to derive a changed copy. */
@@ -253,8 +261,21 @@ public final class Cookie {
   }
 
   private String buildHeader(String wireValue) {
-    StringBuilder sb = new StringBuilder(name.length() + wireValue.length() + 96);
-    sb.append(name).append('=').append(wireValue);
+    return name + '=' + wireValue + attributesText();
+  }
+
+  private String attributesText() {
+    String text = attributesText;
+    if (text == null) {
+      // Benign race, as for header.
+      text = buildAttributesText();
+      attributesText = text;
+    }
+    return text;
+  }
+
+  private String buildAttributesText() {
+    StringBuilder sb = new StringBuilder(96);
     if (expires != null) {
       sb.append("; Expires=");
       CookieDates.appendImfFixdate(sb, clampForWire(expires));
@@ -536,6 +557,9 @@ public final class Cookie {
     }
 
     private void validateValue() {
+      if (!quoted && CookieChars.allCookieOctets(value)) {
+        return;
+      }
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
         if (CookieChars.isInjection(c)) {

@@ -28,6 +28,32 @@ final class CookieChars {
         || (c >= 0x5D && c <= 0x7E);
   }
 
+  /** {@link #isCookieOctet} as two 64-bit masks over ASCII: one load and one test per character. */
+  private static final long[] COOKIE_OCTETS = new long[2];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      if (isCookieOctet(c)) {
+        COOKIE_OCTETS[c >> 6] |= 1L << c;
+      }
+    }
+  }
+
+  /**
+   * True when every character of {@code s} is a cookie-octet. Every response of a cookie session checks its whole
+   * value (hundreds of characters), so this is the branch-light form of {@link #isCookieOctet}; callers that find a
+   * bad character then ask the slow questions (which one, and why) for the message.
+   */
+  static boolean allCookieOctets(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 128 || (COOKIE_OCTETS[c >> 6] & (1L << c)) == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The characters that end a cookie or a header line: writing one lets input inject attributes or headers. */
   static boolean isInjection(char c) {
     return c == '\r' || c == '\n' || c == ';';

@@ -3,7 +3,6 @@ package dev.satchel.session;
 import dev.satchel.http.SessionRequest;
 import dev.satchel.http.SessionResponse;
 import dev.satchel.json.JsonValues;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -38,11 +37,13 @@ final class CookieMode implements SessionMode {
     final Instant issuedAt;
     final boolean signedWithFallbackKey;
 
-    State(Session session, boolean hadCookie, String cookieValue, Instant issuedAt, boolean signedWithFallbackKey) {
+    /** {@code loaded} is what the session was built from, unchanged since: the session holds a copy of it. */
+    State(Session session, Map<String, Object> loaded, boolean hadCookie, String cookieValue, Instant issuedAt,
+        boolean signedWithFallbackKey) {
       this.session = session;
       this.hadCookie = hadCookie;
       this.cookieValue = cookieValue;
-      this.snapshot = JsonValues.snapshotAll(session.attributes());
+      this.snapshot = JsonValues.snapshotAllReusing(loaded);
       this.principalAtLoad = session.rawPrincipal();
       this.issuedAt = issuedAt;
       this.signedWithFallbackKey = signedWithFallbackKey;
@@ -77,11 +78,11 @@ final class CookieMode implements SessionMode {
     Object principal = attributes.get(Session.PRINCIPAL);
     Session session = new Session(attributes, createdAt, principal instanceof String p ? p : null, false,
         Session.LOCAL);
-    return new State(session, true, value, decoded.issuedAt(), decoded.signedWithFallbackKey());
+    return new State(session, attributes, true, value, decoded.issuedAt(), decoded.signedWithFallbackKey());
   }
 
   private State fresh(boolean hadCookie, Instant now) {
-    return new State(new Session(Map.of(), now, null, true, Session.LOCAL), hadCookie, null, now, false);
+    return new State(new Session(Map.of(), now, null, true, Session.LOCAL), Map.of(), hadCookie, null, now, false);
   }
 
   private boolean expired(Instant issuedAt, Instant createdAt, boolean permanent, Instant now) {
@@ -147,7 +148,7 @@ final class CookieMode implements SessionMode {
     boolean changed = session.invalidated() || session.regenerated() || state.signedWithFallbackKey
         || !java.util.Objects.equals(principal, state.principalAtLoad)
         || !JsonValues.same(attributes, state.snapshot);
-    boolean refreshDue = !Duration.between(state.issuedAt, now).minus(timeouts.refreshAfter()).isNegative();
+    boolean refreshDue = !now.isBefore(state.issuedAt.plus(timeouts.refreshAfter()));
     if (!changed && !refreshDue && !session.isNew()) {
       return;
     }

@@ -15,9 +15,11 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /** Properties over generated input: round trips of every valid cookie, and parsers that never throw. */
@@ -201,6 +203,48 @@ class CookiePropertiesTest {
     List<String> headers = List.of(header.toString());
     assertThat(RequestCookies.find(headers, "session")).isEqualTo(RequestCookies.parse(headers).get("session"))
         .isEqualTo(before < RequestCookies.MAX_PAIRS ? "abc" : null);
+  }
+
+  @Property(tries = 3000)
+  void withValueAgreesWithTheBuilder(@ForAll("validCookies") Cookie template, @ForAll("candidateValues") String value) {
+    // withValue takes a shortcut for plainly valid values and reuses the template's attribute text: neither may
+    // change what is accepted, what is refused (and how it is explained) or what is written.
+    Throwable fromBuilder = org.assertj.core.api.Assertions.catchThrowable(
+        () -> template.toBuilder().value(value).build());
+    Throwable fromWithValue = org.assertj.core.api.Assertions.catchThrowable(() -> template.withValue(value));
+    if (fromBuilder == null) {
+      assertThat(fromWithValue).isNull();
+      assertThat(template.withValue(value).toSetCookieHeader())
+          .isEqualTo(template.toBuilder().value(value).build().toSetCookieHeader());
+    } else {
+      assertThat(fromWithValue).isInstanceOf(InvalidCookieException.class).hasMessage(fromBuilder.getMessage());
+    }
+  }
+
+  @Provide
+  Arbitrary<String> candidateValues() {
+    // Mostly cookie-octets (the shortcut), with the characters it must refuse: CTLs, space, DQUOTE, comma,
+    // semicolon, backslash, DEL, Latin-1 and chars whose low 7 bits are a cookie-octet (U+0141 is 'A' + 0x100).
+    Arbitrary<String> near = Arbitraries.strings().withChars("aZ09-_.=!~\u0000\u001f \",;\\\u007f\u00e9\u0141\u0161\r\n"
+        .toCharArray()).ofMaxLength(30);
+    Arbitrary<String> huge = Arbitraries.strings().withChars('a', 'b').ofMinLength(4000).ofMaxLength(4200);
+    return Arbitraries.frequencyOf(Tuple.of(5, cookieOctets()), Tuple.of(4, near), Tuple.of(1, huge),
+        Tuple.of(1, Arbitraries.strings().ofMaxLength(20)));
+  }
+
+  @Property(tries = 3000)
+  void allCookieOctetsIsIsCookieOctetForEveryCharacter(@ForAll String value) {
+    assertThat(CookieChars.allCookieOctets(value))
+        .isEqualTo(value.chars().allMatch(c -> CookieChars.isCookieOctet((char) c)));
+  }
+
+  @Example
+  void allCookieOctetsAgreesOnEveryCharValue() {
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      if (CookieChars.allCookieOctets(String.valueOf((char) c)) != CookieChars.isCookieOctet((char) c)) {
+        throw new AssertionError(String.format("allCookieOctets disagrees with isCookieOctet on U+%04X", c));
+      }
+    }
   }
 
   @Provide
