@@ -9,6 +9,7 @@ import dev.satchel.store.SessionStoreUnavailableException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSessionEvent;
@@ -49,6 +50,7 @@ final class RequestContext {
   private boolean sessionCommitted;
   private boolean existedAtLoad;
   private boolean loadSeen;
+  private boolean exposed;
   /** What the session held when it was written back early; compared at the end to warn about lost changes. */
   private String fingerprintAtCommit;
   private SatchelHttpSession view;
@@ -64,9 +66,29 @@ final class RequestContext {
     this.requestSession = settings.manager().open(new ServletSessionRequest(request));
   }
 
-  /** The context of a request that passed through the filter, or null. */
+  /**
+   * The context of a request that passed through the filter, or null: found on the filter's request wrapper (or in
+   * a wrapper of it), else in the request attribute a re-dispatch of the bare request relies on.
+   */
   static RequestContext of(ServletRequest request) {
+    for (ServletRequest r = request; r instanceof ServletRequestWrapper w; r = w.getRequest()) {
+      if (r instanceof SatchelRequestWrapper satchel) {
+        return satchel.context();
+      }
+    }
     return request.getAttribute(ATTRIBUTE) instanceof RequestContext context ? context : null;
+  }
+
+  /**
+   * Puts this context in a request attribute, for the container's dispatches that hand the filter its own bare
+   * request (error pages, async dispatches). Only done when one may follow: setting an attribute costs the container
+   * a map per request, a measurable share of Satchel's overhead on a small request.
+   */
+  synchronized void exposeForRedispatch() {
+    if (!exposed) {
+      exposed = true;
+      request.setAttribute(ATTRIBUTE, this);
+    }
   }
 
   SatchelRequestWrapper requestWrapper() {
@@ -149,7 +171,7 @@ final class RequestContext {
     boolean loaded = requestSession.isLoaded();
     Session session = loaded ? requestSession.session() : null;
     boolean wasNew = loaded && session.isNew();
-    requestSession.commit(new ServletSessionResponse(response));
+    requestSession.commit(new ServletSessionResponse(request, response));
     if (loaded) {
       if (early) {
         fingerprintAtCommit = fingerprint(session);
@@ -355,6 +377,7 @@ final class RequestContext {
     if (delegate == null) {
       return null;
     }
+    exposeForRedispatch(); // an async dispatch or a timeout's error page will bring the bare request
     if (delegate != asyncDelegate) {
       asyncDelegate = delegate;
       asyncWrapper = new SatchelAsyncContext(delegate, this);
@@ -363,8 +386,11 @@ final class RequestContext {
     return asyncWrapper;
   }
 
-  /** Writes the session back from an async callback; a failure is answered there and then, if still possible. */
-  void commitFromAsync() {
+  /**
+   * Writes the session back now, because the container is about to complete the response on its own (an async
+   * callback, the end of a forward); a failure is answered there and then, if still possible.
+   */
+  void commitNow() {
     try {
       commitSession();
     } catch (RuntimeException e) {

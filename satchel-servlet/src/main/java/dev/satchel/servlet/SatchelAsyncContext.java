@@ -20,7 +20,7 @@ final class SatchelAsyncContext implements AsyncContext {
 
   @Override
   public void complete() {
-    context.commitFromAsync();
+    context.commitNow();
     delegate.complete();
   }
 

@@ -31,7 +31,8 @@ import java.util.Objects;
  *     SatchelFilter.builder(sessions).csrfExempt("/api/*").build());
  * f.setAsyncSupported(true);
  * f.addMappingForUrlPatterns(
- *     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR), false, "/*");
+ *     EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC, DispatcherType.ERROR),
+ *     false, "/*");
  * }</pre>
  *
  * <p>The session loads on first use ({@link SatchelServlet#session}, {@code request.getSession()}); a request that
@@ -110,7 +111,6 @@ public final class SatchelFilter implements Filter {
       return;
     }
     RequestContext context = new RequestContext(current, request, response);
-    request.setAttribute(RequestContext.ATTRIBUTE, context);
     SatchelRequestWrapper wrappedRequest = context.requestWrapper();
     SatchelResponseWrapper wrappedResponse = context.responseWrapper();
     try {
@@ -124,6 +124,7 @@ public final class SatchelFilter implements Filter {
         context.respondToFailure(e);
         return;
       }
+      context.exposeForRedispatch(); // the container's error page gets the bare request
       try {
         // The container will answer with an error page; the session still gets written (as Flask does).
         context.finish();
@@ -155,8 +156,16 @@ public final class SatchelFilter implements Filter {
       }
       throw e;
     }
-    if (request.getDispatcherType() == DispatcherType.ASYNC && !request.isAsyncStarted()) {
+    if (request.isAsyncStarted()) {
+      return;
+    }
+    if (request.getDispatcherType() == DispatcherType.ASYNC) {
       finishOrRespond(context);
+    } else if (request.getDispatcherType() == DispatcherType.FORWARD) {
+      // The container completes the response as soon as a forward returns (Tomcat closes its own response,
+      // past every wrapper): the last moment the cookie can still be added is now. Code after forward() can no
+      // longer change the session, and finish() warns if it tries.
+      context.commitNow();
     }
   }
 

@@ -82,15 +82,21 @@ final class SatchelResponseWrapper extends HttpServletResponseWrapper {
     super.flushBuffer();
   }
 
+  /** Before {@code sendError}: the container dispatches its error page with its own bare request. */
+  private void beforeError() {
+    context.exposeForRedispatch();
+    beforeCommit();
+  }
+
   @Override
   public void sendError(int sc, String msg) throws IOException {
-    beforeCommit();
+    beforeError();
     super.sendError(sc, msg);
   }
 
   @Override
   public void sendError(int sc) throws IOException {
-    beforeCommit();
+    beforeError();
     super.sendError(sc);
   }
 

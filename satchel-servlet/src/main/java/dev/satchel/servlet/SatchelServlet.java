@@ -2,7 +2,6 @@ package dev.satchel.servlet;
 
 import dev.satchel.session.Session;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestWrapper;
 
 /**
  * Static access to Satchel from servlet code: the session and the CSRF token of the current request.
@@ -39,16 +38,10 @@ public final class SatchelServlet {
   }
 
   private static RequestContext context(ServletRequest request) {
-    // The request the filter handed down (or one wrapping it) knows its context: no container attribute lookup.
-    for (ServletRequest r = request; r instanceof ServletRequestWrapper w; r = w.getRequest()) {
-      if (r instanceof SatchelRequestWrapper satchel) {
-        return satchel.context();
-      }
-    }
     RequestContext context = RequestContext.of(request);
     if (context == null) {
       throw new IllegalStateException("No Satchel session on this request: map SatchelFilter to this URL "
-          + "(e.g. '/*', dispatcher types REQUEST and ASYNC) before the servlet that asks for it.");
+          + "(e.g. '/*', dispatcher types REQUEST, FORWARD, ASYNC and ERROR) before the servlet that asks for it.");
     }
     return context;
   }

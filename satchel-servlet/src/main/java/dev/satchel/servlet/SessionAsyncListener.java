@@ -17,12 +17,12 @@ final class SessionAsyncListener implements AsyncListener {
 
   @Override
   public void onTimeout(AsyncEvent event) {
-    context.commitFromAsync();
+    context.commitNow();
   }
 
   @Override
   public void onError(AsyncEvent event) {
-    context.commitFromAsync();
+    context.commitNow();
   }
 
   @Override

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -27,12 +28,17 @@ final class JettyServer implements EmbeddedServer {
     ServletContextHandler context = new ServletContextHandler("/");
     FilterHolder holder = new FilterHolder(filter);
     holder.setAsyncSupported(true);
-    context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+    context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC,
+        DispatcherType.ERROR));
     for (Map.Entry<String, HttpServlet> e : servlets.entrySet()) {
       ServletHolder servlet = new ServletHolder(e.getValue());
       servlet.setAsyncSupported(true);
       context.addServlet(servlet, e.getKey());
     }
+    ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
+    errorPages.addErrorPage(ERROR_PAGE_STATUS, ERROR_PAGE);
+    errorPages.addErrorPage(ErrorPageTrigger.class, ERROR_PAGE);
+    context.setErrorHandler(errorPages);
     server.setHandler(context);
     server.start();
     return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");

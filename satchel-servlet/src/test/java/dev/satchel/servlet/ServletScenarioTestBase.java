@@ -7,6 +7,7 @@ import dev.satchel.servlet.scenario.FlakyStore;
 import dev.satchel.servlet.scenario.ScenarioServlets;
 import dev.satchel.servlet.scenario.SessionScenarioContract;
 import dev.satchel.keys.KeyRing;
+import dev.satchel.session.Session;
 import dev.satchel.session.SessionManager;
 import dev.satchel.session.codec.SignedCookieCodec;
 import jakarta.servlet.http.HttpServlet;
@@ -82,6 +83,29 @@ abstract class ServletScenarioTestBase extends SessionScenarioContract {
             + " distinct=" + (!secondId.equals(id) && !thirdId.equals(secondId) && !thirdId.equals(id)));
       }
     });
+    servlets.put("/boom", ScenarioServlets.get((req, res) -> {
+      SatchelServlet.session(req).put("boomed", true);
+      throw new EmbeddedServer.ErrorPageTrigger("boom on purpose");
+    }));
+    servlets.put("/teapot", ScenarioServlets.get((req, res) -> {
+      SatchelServlet.session(req).put("teapot", true);
+      res.sendError(EmbeddedServer.ERROR_PAGE_STATUS, "short and stout");
+    }));
+    servlets.put("/forward", ScenarioServlets.get((req, res) -> {
+      SatchelServlet.session(req).put("forwarded", true);
+      try {
+        req.getRequestDispatcher("/dump").forward(req, res);
+      } catch (jakarta.servlet.ServletException e) {
+        throw new IOException(e);
+      }
+    }));
+    // The container dispatches here with its own, unwrapped request: the filter must find this request's session.
+    servlets.put(EmbeddedServer.ERROR_PAGE, ScenarioServlets.get((req, res) -> {
+      Session session = SatchelServlet.session(req);
+      HttpSession view = req.getSession(false);
+      ScenarioServlets.text(res, "error page sees " + session.keys() + ", HttpSession "
+          + (view == null ? "none" : "present"));
+    }));
     base = server.start(filter, servlets);
   }
 
@@ -130,6 +154,37 @@ abstract class ServletScenarioTestBase extends SessionScenarioContract {
       socket.getOutputStream().flush();
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  @Test
+  void errorPagesDispatchedByTheContainerSeeTheRequestsSessionAndWriteNoSecondCookie() {
+    Browser b = browser();
+    Browser.Response thrown = b.get("/boom");
+    assertThat(thrown.status()).isEqualTo(500);
+    assertThat(thrown.body()).contains("error page sees [boomed], HttpSession present");
+    assertThat(sessionCookies(thrown)).as("one session cookie, written before the error page").hasSize(1);
+    assertThat(b.get("/dump").body()).contains("\"boomed\":true");
+
+    Browser t = browser();
+    Browser.Response teapot = t.get("/teapot");
+    assertThat(teapot.status()).isEqualTo(EmbeddedServer.ERROR_PAGE_STATUS);
+    assertThat(teapot.body()).contains("error page sees [teapot], HttpSession present");
+    assertThat(sessionCookies(teapot)).hasSize(1);
+    assertThat(t.get("/dump").body()).contains("\"teapot\":true");
+  }
+
+  @Test
+  void aForwardedRequestKeepsItsSession() {
+    Browser b = browser();
+    Browser.Response forwarded = b.get("/forward");
+    assertThat(forwarded.status()).isEqualTo(200);
+    assertThat(forwarded.body()).contains("\"forwarded\":true");
+    assertThat(sessionCookies(forwarded)).as("headers %s", forwarded.headers()).hasSize(1);
+    assertThat(b.get("/dump").body()).contains("\"forwarded\":true");
+  }
+
+  private static List<String> sessionCookies(Browser.Response response) {
+    return response.setCookies().stream().filter(c -> c.startsWith("session=")).toList();
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ErrorPage;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
@@ -32,6 +33,7 @@ final class TomcatServer implements EmbeddedServer {
     map.setFilterName("satchel");
     map.addURLPattern("/*");
     map.setDispatcher("REQUEST");
+    map.setDispatcher("FORWARD");
     map.setDispatcher("ASYNC");
     map.setDispatcher("ERROR");
     context.addFilterMap(map);
@@ -42,6 +44,14 @@ final class TomcatServer implements EmbeddedServer {
       wrapper.setAsyncSupported(true);
       wrapper.addMapping(e.getKey());
     }
+    ErrorPage byStatus = new ErrorPage();
+    byStatus.setErrorCode(ERROR_PAGE_STATUS);
+    byStatus.setLocation(ERROR_PAGE);
+    context.addErrorPage(byStatus);
+    ErrorPage byException = new ErrorPage();
+    byException.setExceptionType(ErrorPageTrigger.class.getName());
+    byException.setLocation(ERROR_PAGE);
+    context.addErrorPage(byException);
     tomcat.getConnector().setProperty("address", "127.0.0.1");
     tomcat.start();
     return URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/");

@@ -115,7 +115,8 @@ public class SatchelAutoConfiguration {
     registration.setName("satchelFilter");
     registration.setOrder(properties.filterOrder());
     registration.setAsyncSupported(true);
-    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC,
+        DispatcherType.ERROR);
     registration.addUrlPatterns("/*");
     return registration;
   }

@@ -60,7 +60,7 @@ class SatchelAutoConfigurationTest {
       assertThat(registration.getUrlPatterns()).containsExactly("/*");
       assertThat(registration.isAsyncSupported()).isTrue();
       assertThat(registration.determineDispatcherTypes())
-          .contains(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+          .contains(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC, DispatcherType.ERROR);
       assertThat(context.getBean(SatchelHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
     });
   }

@@ -22,7 +22,7 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <p>The servlet uses {@link SatchelServlet#session}, the API docs/integrations.md teaches for servlet code; the
  * {@code HttpSession} view ({@code request.getSession()}) is the compatibility path for existing code. The filter is
- * installed as docs/integrations.md shows (async supported; REQUEST, ASYNC and ERROR dispatches; {@code /*}), with
+ * installed as docs/integrations.md shows (async supported; REQUEST, FORWARD, ASYNC and ERROR dispatches; {@code /*}), with
  * CSRF protection on (its default; every bench route is a GET, which it never checks).
  *
  * <p>Run: {@code java -jar satchel-bench-http.jar --server jetty --mode cookie --port 8090}.
@@ -45,7 +45,8 @@ final class JettyBenchApp {
       FilterHolder filter = new FilterHolder(SatchelFilter.builder(sessions.manager()).build());
       filter.setAsyncSupported(true);
       context.addFilter(filter, "/*",
-          EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+          EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC,
+              DispatcherType.ERROR));
     }
     ServletHolder servlet = new ServletHolder(new BenchServlet(sessions.manager() != null));
     for (String route : new String[] {"/login", "/none", "/read", "/write"}) {

@@ -26,6 +26,7 @@ public class SatchelSetup implements ServletContextListener {
             .build());
     satchel.setAsyncSupported(true);
     satchel.addMappingForUrlPatterns(
-        EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR), false, "/*");
+        EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC, DispatcherType.ERROR),
+        false, "/*");
   }
 }

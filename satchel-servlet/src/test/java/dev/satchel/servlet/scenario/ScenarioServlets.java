@@ -198,7 +198,7 @@ public final class ScenarioServlets {
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
   }
 
-  static HttpServlet get(Handler handler) {
+  public static HttpServlet get(Handler handler) {
     return new HttpServlet() {
       @Override
       protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -216,7 +216,7 @@ public final class ScenarioServlets {
     };
   }
 
-  static void text(HttpServletResponse res, String body) throws IOException {
+  public static void text(HttpServletResponse res, String body) throws IOException {
     res.setContentType("text/plain;charset=UTF-8");
     res.getWriter().write(body);
   }
