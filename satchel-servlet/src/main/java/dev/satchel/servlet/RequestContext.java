@@ -71,12 +71,21 @@ final class RequestContext {
    * a wrapper of it), else in the request attribute a re-dispatch of the bare request relies on.
    */
   static RequestContext of(ServletRequest request) {
+    RequestContext wrapped = wrapped(request);
+    if (wrapped != null) {
+      return wrapped;
+    }
+    return request.getAttribute(ATTRIBUTE) instanceof RequestContext context ? context : null;
+  }
+
+  /** The context of the filter's request wrapper in {@code request}'s chain of wrappers, or null. */
+  static RequestContext wrapped(ServletRequest request) {
     for (ServletRequest r = request; r instanceof ServletRequestWrapper w; r = w.getRequest()) {
       if (r instanceof SatchelRequestWrapper satchel) {
         return satchel.context();
       }
     }
-    return request.getAttribute(ATTRIBUTE) instanceof RequestContext context ? context : null;
+    return null;
   }
 
   /**

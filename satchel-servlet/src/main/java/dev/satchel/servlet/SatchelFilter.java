@@ -11,7 +11,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
@@ -105,7 +104,10 @@ public final class SatchelFilter implements Filter {
     if (current == null) {
       throw new ServletException("SatchelFilter was not initialized");
     }
-    RequestContext existing = RequestContext.of(request);
+    // A REQUEST dispatch meets an earlier context only inside its own wrapper (the filter mapped twice): the
+    // attribute is set no earlier than an error page or an async dispatch, so only those look it up.
+    RequestContext existing = request.getDispatcherType() == DispatcherType.REQUEST
+        ? RequestContext.wrapped(request) : RequestContext.of(request);
     if (existing != null) {
       redispatch(existing, request, response, chain);
       return;
@@ -144,7 +146,8 @@ public final class SatchelFilter implements Filter {
   private static void redispatch(RequestContext context, HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws IOException, ServletException {
     // Containers dispatch error pages (and async dispatch may go) with the bare request: wrap it again.
-    HttpServletRequest r = isWrapped(request) ? request : new SatchelRequestWrapper(request, context);
+    HttpServletRequest r = RequestContext.wrapped(request) != null ? request
+        : new SatchelRequestWrapper(request, context);
     HttpServletResponse s = response instanceof SatchelResponseWrapper ? response
         : new SatchelResponseWrapper(response, context);
     try {
@@ -167,15 +170,6 @@ public final class SatchelFilter implements Filter {
       // longer change the session, and finish() warns if it tries.
       context.commitNow();
     }
-  }
-
-  private static boolean isWrapped(ServletRequest request) {
-    for (ServletRequest r = request; r instanceof HttpServletRequestWrapper w; r = w.getRequest()) {
-      if (r instanceof SatchelRequestWrapper) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void finishOrRespond(RequestContext context) {
