@@ -59,13 +59,18 @@ public final class JsonValues {
    * Only for a map that nobody changes afterwards, such as a freshly decoded one the session took a copy of.
    */
   public static Map<String, Object> snapshotAllReusing(Map<String, Object> attributes) {
+    return allImmutable(attributes) ? attributes : snapshotAll(attributes);
+  }
+
+  /** True when no value of {@code attributes} can change in place: no map, list or byte array among them. */
+  public static boolean allImmutable(Map<String, Object> attributes) {
     for (Object value : attributes.values()) {
       if (value != null && !isPlainScalar(value)
           && (value instanceof Map || value instanceof List || value instanceof byte[])) {
-        return snapshotAll(attributes);
+        return false;
       }
     }
-    return attributes;
+    return true;
   }
 
   /**

@@ -21,7 +21,11 @@ public sealed interface DecodeResult {
     BAD_PAYLOAD
   }
 
-  /** A verified session. {@code keyIndex} is 0 for the current key, 1.. for fallback keys (time to re-issue). */
+  /**
+   * A verified session. {@code keyIndex} is 0 for the current key, 1.. for fallback keys (time to re-issue). The
+   * attributes may be unmodifiable (a codec may hand the same decoded session to every request sending the same
+   * cookie): copy them to change them.
+   */
   record Decoded(Map<String, Object> attributes, Instant issuedAt, int keyIndex) implements DecodeResult {
     public Decoded {
       Objects.requireNonNull(attributes, "attributes");

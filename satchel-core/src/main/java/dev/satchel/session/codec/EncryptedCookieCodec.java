@@ -52,12 +52,14 @@ public final class EncryptedCookieCodec implements SessionCodec {
   private final long maxAgeSeconds;
   private final long skewSeconds;
   private final byte[] associatedData;
+  private final VerifiedCookies verified;
 
   private EncryptedCookieCodec(Builder b) {
     this.sealer = Sealer.of(b.keys.derive(PURPOSE));
     this.maxAgeSeconds = b.maxAge.getSeconds();
     this.skewSeconds = b.clockSkew.getSeconds();
     this.associatedData = b.associatedData.getBytes(StandardCharsets.UTF_8);
+    this.verified = new VerifiedCookies(b.verifiedCacheSize);
   }
 
   /** A codec with the defaults, encrypting with a key derived from {@code keys}. */
@@ -87,6 +89,10 @@ public final class EncryptedCookieCodec implements SessionCodec {
       return EMPTY;
     }
     long nowSeconds = Objects.requireNonNull(now, "now").getEpochSecond();
+    DecodeResult.Decoded seen = verified.get(cookieValue);
+    if (seen != null && CodecTimes.within(seen.issuedAt(), now, maxAgeSeconds, skewSeconds)) {
+      return seen;
+    }
     Unsealed u = sealer.unseal(cookieValue, associatedData);
     if (!(u instanceof Unsealed.Opened)) {
       if (u instanceof Unsealed.Malformed m) {
@@ -122,7 +128,7 @@ public final class EncryptedCookieCodec implements SessionCodec {
     if (session == null) {
       return NOT_OBJECT;
     }
-    return new DecodeResult.Decoded(session, Instant.ofEpochSecond(issued), opened.keyIndex());
+    return verified.verified(cookieValue, session, Instant.ofEpochSecond(issued), opened.keyIndex(), nowSeconds);
   }
 
   @Override
@@ -136,6 +142,7 @@ public final class EncryptedCookieCodec implements SessionCodec {
     private Duration maxAge = SignedCookieCodec.DEFAULT_MAX_AGE;
     private Duration clockSkew = SignedCookieCodec.DEFAULT_CLOCK_SKEW;
     private String associatedData = DEFAULT_ASSOCIATED_DATA;
+    private int verifiedCacheSize = VerifiedCookies.DEFAULT_SIZE;
 
     private Builder(KeyRing keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -162,6 +169,17 @@ public final class EncryptedCookieCodec implements SessionCodec {
         throw new IllegalArgumentException("associatedData must not be null (use \"\" for none)");
       }
       this.associatedData = context;
+      return this;
+    }
+
+    /**
+     * How many cookie values already opened here are kept with their sessions (default 10,000), so a browser sending
+     * the same cookie again skips the decryption and the JSON parse; 0 turns this off. Only sessions of plain values
+     * (strings, numbers, booleans), and only cookies in use for 2 seconds already, are kept; a kept cookie's age is
+     * still checked on every request.
+     */
+    public Builder verifiedCacheSize(int entries) {
+      this.verifiedCacheSize = VerifiedCookies.checkSize(entries);
       return this;
     }
 

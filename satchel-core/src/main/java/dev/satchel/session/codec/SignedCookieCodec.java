@@ -56,10 +56,16 @@ public final class SignedCookieCodec implements SessionCodec {
 
   private final TimestampMac mac;
   private final int compressionThreshold;
+  private final long maxAgeSeconds;
+  private final long skewSeconds;
+  private final VerifiedCookies verified;
 
   private SignedCookieCodec(Builder b) {
-    this.mac = new TimestampMac(b.keys.derive(PURPOSE), b.maxAge.getSeconds(), b.clockSkew.getSeconds());
+    this.maxAgeSeconds = b.maxAge.getSeconds();
+    this.skewSeconds = b.clockSkew.getSeconds();
+    this.mac = new TimestampMac(b.keys.derive(PURPOSE), maxAgeSeconds, skewSeconds);
     this.compressionThreshold = b.compressionThreshold;
+    this.verified = new VerifiedCookies(b.verifiedCacheSize);
   }
 
   /** A codec with the defaults, signing with a key derived from {@code keys}. */
@@ -98,6 +104,11 @@ public final class SignedCookieCodec implements SessionCodec {
   public DecodeResult decode(String cookieValue, Instant now) {
     if (cookieValue == null || cookieValue.isEmpty()) {
       return EMPTY;
+    }
+    DecodeResult.Decoded seen = verified.get(cookieValue);
+    if (seen != null && CodecTimes.within(seen.issuedAt(), Objects.requireNonNull(now, "now"), maxAgeSeconds,
+        skewSeconds)) {
+      return seen;
     }
     byte[] token = cookieValue.getBytes(StandardCharsets.ISO_8859_1);
     TimestampMac.Result r = mac.verify(token, token.length, Objects.requireNonNull(now, "now").getEpochSecond());
@@ -145,7 +156,8 @@ public final class SignedCookieCodec implements SessionCodec {
     if (session == null) {
       return NOT_OBJECT;
     }
-    return new DecodeResult.Decoded(session, Instant.ofEpochSecond(r.timestamp()), r.keyIndex());
+    return verified.verified(cookieValue, session, Instant.ofEpochSecond(r.timestamp()), r.keyIndex(),
+        now.getEpochSecond());
   }
 
   private static boolean onlyTokenCharacters(byte[] token) {
@@ -168,6 +180,7 @@ public final class SignedCookieCodec implements SessionCodec {
     private Duration maxAge = DEFAULT_MAX_AGE;
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+    private int verifiedCacheSize = VerifiedCookies.DEFAULT_SIZE;
 
     private Builder(KeyRing keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -194,6 +207,17 @@ public final class SignedCookieCodec implements SessionCodec {
         throw new IllegalArgumentException("compressionThreshold must be 0 or more bytes, got " + bytes);
       }
       this.compressionThreshold = bytes;
+      return this;
+    }
+
+    /**
+     * How many cookie values already verified here are kept with their sessions (default 10,000), so a browser
+     * sending the same cookie again skips the HMAC check and the JSON parse; 0 turns this off. Only sessions of plain
+     * values (strings, numbers, booleans), and only cookies in use for 2 seconds already, are kept; a kept cookie's
+     * age is still checked on every request.
+     */
+    public Builder verifiedCacheSize(int entries) {
+      this.verifiedCacheSize = VerifiedCookies.checkSize(entries);
       return this;
     }
 
