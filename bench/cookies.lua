@@ -8,7 +8,11 @@
 --   per-connection caches of parsed header fields and cookies, and how much that costs depends on what the cookie
 --   values look like (random values cost more than values sharing a prefix), so it is not the same work for a
 --   baseline's random cookies and a system's real ones: the pattern run-all used until 2026-11-23.
+-- BENCH_FOLLOW_COOKIES=1 (connection pattern only): a response's Set-Cookie replaces the thread's cookie, as a
+--   browser keeps the cookie it was last given. Without it a thread resends its login cookie forever, so a route
+--   that changes the session is always loaded from the same, long-settled cookie.
 local pattern = os.getenv("BENCH_COOKIE_PATTERN") or "connection"
+local follow = os.getenv("BENCH_FOLLOW_COOKIES") == "1"
 local threads = 0
 
 function setup(thread)
@@ -31,6 +35,20 @@ function init(args)
     fixed = wrk.format(nil, nil, nil)
   elseif pattern ~= "rotate" then
     error("BENCH_COOKIE_PATTERN must be connection or rotate, got " .. pattern)
+  end
+  if follow and pattern ~= "connection" then
+    error("BENCH_FOLLOW_COOKIES=1 needs BENCH_COOKIE_PATTERN=connection")
+  end
+end
+
+-- Defined only when following: wrk parses response headers for Lua only if a response() function exists.
+if follow then
+  response = function(status, headers, body)
+    local set = headers["Set-Cookie"] or headers["set-cookie"]
+    if set then
+      wrk.headers["Cookie"] = set:match("^([^;]*)")
+      fixed = wrk.format(nil, nil, nil)
+    end
   end
 end
 
