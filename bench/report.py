@@ -355,6 +355,13 @@ def render(env, http, scale, monitor, memory, svg_name, latency_name):
                  "and cookies, and this pattern defeats those caches by an amount that depends on what the cookie "
                  "values look like: random baseline cookies cost Jetty more than real signed ones, which share a "
                  "prefix.")
+    if env.get("follow_cookies") == "1":
+        L.append("- Each connection sends the cookie it was last given, as a browser does (`FOLLOW_COOKIES=1`): "
+                 "`/read` re-issues a cookie once a minute, `/write` loads the cookie the previous response set.")
+    elif env.get("cookie_pattern", "rotate") == "connection":
+        L.append("- Each connection resends its login cookie, whatever it is given (`FOLLOW_COOKIES=0`): after the "
+                 "first minute every `/read` of a cookie session re-issues the cookie (a refresh that slides the "
+                 "idle timeout), and `/write` always loads the same long-settled cookie.")
     if int(env.get("rounds", "1")) > 1:
         L.append("- Every system ran %s rounds; each route shows its median round (req/s of every round in "
                  "`bench/out/`)." % env["rounds"])
