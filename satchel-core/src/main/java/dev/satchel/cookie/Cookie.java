@@ -138,13 +138,7 @@ public final class Cookie {
    *     cookie too large
    */
   public Cookie withValue(String newValue) {
-    boolean plainlyValid = !quoted && newValue != null && name.length() + newValue.length() <= MAX_NAME_VALUE_BYTES
-        && CookieChars.allCookieOctets(newValue);
-    if (!plainlyValid) {
-      Builder b = new Builder(name, newValue);
-      b.quoted = quoted;
-      b.validateNewValue(); // throws the builder's own message; passes for a valid quoted value
-    }
+    Builder.checkValue(name, newValue, quoted);
     Cookie copy = new Cookie(name, newValue, quoted, maxAge, expires, domain, path, secure, httpOnly, sameSite,
         partitioned, extensions);
     copy.attributesText = attributesText();
@@ -514,8 +508,12 @@ public final class Cookie {
     }
 
     private InvalidCookieException injection(String attribute, String text, int i) {
+      return injection(safeName(), attribute, text, i);
+    }
+
+    private static InvalidCookieException injection(String shownName, String attribute, String text, int i) {
       return new InvalidCookieException(attribute, i,
-          "Cookie " + attribute + " of '" + safeName() + "' contains " + CookieChars.describe(text, i) + " at index "
+          "Cookie " + attribute + " of '" + shownName + "' contains " + CookieChars.describe(text, i) + " at index "
               + i + ": CR, LF and ';' end the attribute or the header, so writing them would let input inject"
               + " cookie attributes or headers (header injection). Remove it; never copy request input into a cookie"
               + " unchecked.");
@@ -542,28 +540,36 @@ public final class Cookie {
 
     /** The value checks of {@link #build()}, for a name already known to be valid. */
     private void validateNewValue() {
+      checkValue(name, value, quoted);
+    }
+
+    /**
+     * The value checks of {@link #build()} and {@link Cookie#withValue}, for a name already known to be valid. A
+     * session cookie passes them on every response: a plain value costs one bitmask test per character, and only a
+     * value that fails looks for which character and why.
+     */
+    static void checkValue(String name, String value, boolean quoted) {
       if (value == null) {
         throw new InvalidCookieException("value", -1,
             "Cookie value of '" + name + "' is null. Use \"\" for an empty value, or Cookie.deletion(...) to delete.");
       }
-      validateValue();
-      String wire = quoted ? quote(value) : value;
-      if (name.length() + wire.length() > MAX_NAME_VALUE_BYTES) {
+      if (quoted || !CookieChars.allCookieOctets(value)) {
+        checkCharacters(name, value, quoted);
+      }
+      int size = name.length() + (quoted ? quote(value).length() : value.length());
+      if (size > MAX_NAME_VALUE_BYTES) {
         throw new InvalidCookieException("value", -1,
-            "Cookie '" + name + "' is too large: name and value take " + (name.length() + wire.length())
+            "Cookie '" + name + "' is too large: name and value take " + size
                 + " bytes, browsers drop cookies over " + MAX_NAME_VALUE_BYTES
                 + ". Keep large data on the server (a server-side session store) and put only an id in the cookie.");
       }
     }
 
-    private void validateValue() {
-      if (!quoted && CookieChars.allCookieOctets(value)) {
-        return;
-      }
+    private static void checkCharacters(String name, String value, boolean quoted) {
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
         if (CookieChars.isInjection(c)) {
-          throw injection("value", value, i);
+          throw injection(name, "value", value, i);
         }
         boolean ok = quoted ? (c >= 0x20 && c <= 0x7E) : CookieChars.isCookieOctet(c);
         if (!ok) {

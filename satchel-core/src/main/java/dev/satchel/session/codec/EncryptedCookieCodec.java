@@ -59,7 +59,7 @@ public final class EncryptedCookieCodec implements SessionCodec {
     this.maxAgeSeconds = b.maxAge.getSeconds();
     this.skewSeconds = b.clockSkew.getSeconds();
     this.associatedData = b.associatedData.getBytes(StandardCharsets.UTF_8);
-    this.verified = new VerifiedCookies(b.verifiedCacheSize);
+    this.verified = new VerifiedCookies(b.verifiedCacheSize, maxAgeSeconds, skewSeconds);
   }
 
   /** A codec with the defaults, encrypting with a key derived from {@code keys}. */
@@ -89,8 +89,8 @@ public final class EncryptedCookieCodec implements SessionCodec {
       return EMPTY;
     }
     long nowSeconds = Objects.requireNonNull(now, "now").getEpochSecond();
-    DecodeResult.Decoded seen = verified.get(cookieValue);
-    if (seen != null && CodecTimes.within(seen.issuedAt(), now, maxAgeSeconds, skewSeconds)) {
+    DecodeResult.Decoded seen = verified.get(cookieValue, nowSeconds);
+    if (seen != null) {
       return seen;
     }
     Unsealed u = sealer.unseal(cookieValue, associatedData);

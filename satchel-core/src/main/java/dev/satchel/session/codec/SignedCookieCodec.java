@@ -56,16 +56,12 @@ public final class SignedCookieCodec implements SessionCodec {
 
   private final TimestampMac mac;
   private final int compressionThreshold;
-  private final long maxAgeSeconds;
-  private final long skewSeconds;
   private final VerifiedCookies verified;
 
   private SignedCookieCodec(Builder b) {
-    this.maxAgeSeconds = b.maxAge.getSeconds();
-    this.skewSeconds = b.clockSkew.getSeconds();
-    this.mac = new TimestampMac(b.keys.derive(PURPOSE), maxAgeSeconds, skewSeconds);
+    this.mac = new TimestampMac(b.keys.derive(PURPOSE), b.maxAge.getSeconds(), b.clockSkew.getSeconds());
     this.compressionThreshold = b.compressionThreshold;
-    this.verified = new VerifiedCookies(b.verifiedCacheSize);
+    this.verified = new VerifiedCookies(b.verifiedCacheSize, b.maxAge.getSeconds(), b.clockSkew.getSeconds());
   }
 
   /** A codec with the defaults, signing with a key derived from {@code keys}. */
@@ -105,13 +101,13 @@ public final class SignedCookieCodec implements SessionCodec {
     if (cookieValue == null || cookieValue.isEmpty()) {
       return EMPTY;
     }
-    DecodeResult.Decoded seen = verified.get(cookieValue);
-    if (seen != null && CodecTimes.within(seen.issuedAt(), Objects.requireNonNull(now, "now"), maxAgeSeconds,
-        skewSeconds)) {
+    long nowSeconds = Objects.requireNonNull(now, "now").getEpochSecond();
+    DecodeResult.Decoded seen = verified.get(cookieValue, nowSeconds);
+    if (seen != null) {
       return seen;
     }
     byte[] token = cookieValue.getBytes(StandardCharsets.ISO_8859_1);
-    TimestampMac.Result r = mac.verify(token, token.length, Objects.requireNonNull(now, "now").getEpochSecond());
+    TimestampMac.Result r = mac.verify(token, token.length, nowSeconds);
     switch (r.status()) {
       case VALID:
         break;
@@ -156,8 +152,7 @@ public final class SignedCookieCodec implements SessionCodec {
     if (session == null) {
       return NOT_OBJECT;
     }
-    return verified.verified(cookieValue, session, Instant.ofEpochSecond(r.timestamp()), r.keyIndex(),
-        now.getEpochSecond());
+    return verified.verified(cookieValue, session, Instant.ofEpochSecond(r.timestamp()), r.keyIndex(), nowSeconds);
   }
 
   private static boolean onlyTokenCharacters(byte[] token) {

@@ -17,7 +17,8 @@ import java.util.Map;
  * <p>What is safe to keep: only values verified with this codec's keys, so a hit is exactly as authentic as a
  * verification. Keys are matched in constant time, like the MAC they stand in for. Only sessions whose
  * values cannot change in place (strings, numbers, booleans, null) are kept, and they are handed out unmodifiable,
- * so no request can change what another one reads. The codec still checks the cookie's age on every hit.
+ * so no request can change what another one reads. A hit is given only within the codec's age and clock-skew
+ * limits.
  *
  * <p>Bounded in entries (Caffeine evicts those least likely to be asked for again); a size of 0 turns it off.
  * Thread-safe.
@@ -30,17 +31,30 @@ final class VerifiedCookies {
   static final long SETTLED_SECONDS = 2;
 
   private final Cache<Key, DecodeResult.Decoded> cache;
+  private final long maxAgeSeconds;
+  private final long skewSeconds;
 
-  VerifiedCookies(int maximumSize) {
+  /** Keeps up to {@code maximumSize} values, answered only within the codec's age and clock-skew limits. */
+  VerifiedCookies(int maximumSize, long maxAgeSeconds, long skewSeconds) {
+    this.maxAgeSeconds = maxAgeSeconds;
+    this.skewSeconds = skewSeconds;
     // Maintenance (eviction) on the calling thread: handing it to a pool costs a thread wake-up, far more than the
     // work itself (measured with JMH: about 3 us per insert on this 2-core machine).
     this.cache = checkSize(maximumSize) == 0 ? null
         : Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
   }
 
-  /** What {@code cookieValue} decoded to when it was verified here, or null. Its age is not checked. */
-  DecodeResult.Decoded get(String cookieValue) {
-    return cache == null ? null : cache.getIfPresent(new Key(cookieValue));
+  /**
+   * What {@code cookieValue} decoded to when it was verified here, if it is still within the codec's age and clock-skew
+   * limits at {@code nowSeconds}; else null, and the codec verifies it again (and says why it is refused).
+   */
+  DecodeResult.Decoded get(String cookieValue, long nowSeconds) {
+    DecodeResult.Decoded seen = cache == null ? null : cache.getIfPresent(new Key(cookieValue));
+    if (seen == null) {
+      return null;
+    }
+    long issued = seen.issuedAt().getEpochSecond();
+    return nowSeconds - issued <= maxAgeSeconds && issued - nowSeconds <= skewSeconds ? seen : null;
   }
 
   /**

@@ -118,7 +118,12 @@ public final class Browser {
 
     /** The Set-Cookie header for {@code name}, or null. */
     public String setCookie(String name) {
-      return setCookies.stream().filter(c -> c.startsWith(name + "=")).findFirst().orElse(null);
+      return setCookies(name).stream().findFirst().orElse(null);
+    }
+
+    /** Every Set-Cookie header for {@code name}, in order. */
+    public List<String> setCookies(String name) {
+      return setCookies.stream().filter(c -> c.startsWith(name + "=")).toList();
     }
   }
 }
